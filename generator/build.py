@@ -1,0 +1,92 @@
+"""The pipeline between reading and writing: clean → merge → keywords → themes → related.
+
+Nothing here touches the file system; every stage sees the whole library before any page
+is written, so cross-links can point anywhere.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from generator.clean import clean_paper
+from generator.identity import merge_duplicates, paper_slug
+from generator.keywords import KeywordSettings, Keyword, candidate_keywords, shown_keywords
+from generator.model import Entry, Index, Paper
+from generator.related import RelatedSettings, as_links, related_papers
+from generator.themes import (
+    ThemeSettings,
+    acronym_definitions,
+    build_themes,
+    canonical,
+    generic_keys,
+)
+
+KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    keywords: KeywordSettings = KeywordSettings()
+    themes: ThemeSettings = ThemeSettings()
+    related: RelatedSettings = RelatedSettings()
+
+
+@dataclass
+class Timings:
+    """Seconds per stage, in the order the stages ran."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def extract_serially(papers: Sequence[Paper], settings: KeywordSettings) -> list[tuple[Keyword, ...]]:
+    return [candidate_keywords(p.title, p.abstract, settings) for p in papers]
+
+
+def index_library(
+    papers: Sequence[Paper],
+    settings: Settings = Settings(),
+    extract: KeywordStage = extract_serially,
+    timings: Timings | None = None,
+) -> tuple[Index, int]:
+    """The whole index from raw papers, and how many records were merged as duplicates."""
+    timings = timings or Timings()
+    with timings.stage("clean"):
+        cleaned = [clean_paper(p) for p in papers]
+        by_key, merged = merge_duplicates(cleaned)
+        keys = sorted(by_key)
+        ordered = [by_key[k] for k in keys]
+    with timings.stage("keywords"):
+        candidates = extract(ordered, settings.keywords)
+    with timings.stage("themes"):
+        definitions = acronym_definitions([p.title + ". " + p.abstract for p in ordered])
+        folded = canonical(candidates, definitions)
+        themes, paper_themes = build_themes(keys, folded, definitions, settings.themes)
+        generic = generic_keys(folded, settings.themes)
+        shown = [shown_keywords(c, generic, settings.keywords.shown) for c in folded]
+    with timings.stage("related"):
+        sizes = {t.key: len(t.papers) for t in themes}
+        texts = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
+        found = related_papers(texts, paper_themes, sizes, settings.related)
+    entries = tuple(
+        Entry(
+            key=key,
+            slug=paper_slug(paper, key),
+            paper=paper,
+            keywords=shown[i],
+            themes=paper_themes[i][: settings.themes.shown_per_paper],
+            related=as_links(found[i], keys),
+        )
+        for i, (key, paper) in enumerate(zip(keys, ordered, strict=True))
+    )
+    return Index(entries=entries, themes=themes), merged

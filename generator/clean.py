@@ -1,0 +1,119 @@
+"""Input text to plain Unicode: LaTeX converted, whitespace folded, URLs kept intact.
+
+The output is still data, never markup: escaping for Markdown and HTML happens in `pages`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from functools import lru_cache
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from generator.model import Paper
+
+URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+[^\s<>\"'`{}|\\^.,;:!?)\]]", re.I)
+LATEX_HINT = re.compile(r"[\\$]|``|''|\{")
+MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+SUPERSCRIPT_GLYPHS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
+SUBSCRIPT_GLYPHS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
+SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()ni]+)\}|([0-9ni]))")
+# Characters that change how text is shown or read without being visible.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f]")
+PROSE = re.compile(r"(^|\s)[a-z]{3,}(\s|$)")
+PLACEHOLDER = "\ue000{}\ue001"
+
+
+def unknown_macro(node: object, *_: object) -> str:
+    """A paper's own macro (`\\model`) means a name: show it as written, spacing included."""
+    return "\\" + str(getattr(node, "macroname", "")) + str(getattr(node, "macro_post_space", ""))
+
+
+def dollars_are_math(text: str) -> bool:
+    """Prose with prices (`$10 and $20`) has dollars that are not math delimiters."""
+    spans = MATH.findall(text)
+    unescaped = len(re.findall(r"(?<!\\)\$", text))
+    return unescaped % 2 == 0 and not any(PROSE.search(span) for span in spans)
+
+
+@lru_cache(maxsize=1)
+def latex_converter() -> LatexNodes2Text:
+    """pylatexenc, with `\\cdot` as the dot operator and unknown macros left as written."""
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "paper-index", macros=[MacroTextSpec("cdot", "\N{DOT OPERATOR}")], prepend=True
+    )
+    db.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=unknown_macro))
+    return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
+
+
+def scripts_to_unicode(math: str) -> str:
+    """`^3` → ³ and `_2` → ₂ where Unicode has the glyphs; the rest is left to pylatexenc."""
+
+    def replace(match: re.Match[str]) -> str:
+        marker, body = match.group(1), match.group(2) or match.group(3)
+        glyphs = SUPERSCRIPT_GLYPHS if marker == "^" else SUBSCRIPT_GLYPHS
+        if all(c in glyphs for c in body):
+            return "".join(glyphs[c] for c in body)
+        return match.group(0)
+
+    return SCRIPT.sub(replace, math)
+
+
+def latex_to_unicode(text: str) -> str:
+    """Converts only text that looks like LaTeX; a bare `%` or `~` in prose stays as it is."""
+    if not LATEX_HINT.search(text):
+        return text
+    if dollars_are_math(text):
+        text = MATH.sub(lambda m: "$" + scripts_to_unicode(m.group(1)) + "$", text)
+    else:
+        text = re.sub(r"(?<!\\)\$", r"\\$", text)
+    # In LaTeX `%` starts a comment and `~` is a space; in abstracts they are literal.
+    text = re.sub(r"(?<!\\)%", r"\\%", text)
+    text = re.sub(r"(?<!\\)~", r"\\textasciitilde{}", text)
+    text = re.sub(r"(?<!\\)&", r"\\&", text)
+    text = re.sub(r"(?<!\\)#", r"\\#", text)
+    try:
+        return str(latex_converter().latex_to_text(text))
+    except Exception:  # pylatexenc is tolerant, but a converter bug must not lose a paper
+        return text
+
+
+def protect_urls(text: str) -> tuple[str, list[str]]:
+    urls: list[str] = []
+
+    def stash(match: re.Match[str]) -> str:
+        urls.append(match.group(0))
+        return PLACEHOLDER.format(len(urls) - 1)
+
+    return URL.sub(stash, text), urls
+
+
+def restore_urls(text: str, urls: list[str]) -> str:
+    return re.sub("\ue000(\\d+)\ue001", lambda m: urls[int(m.group(1))], text)
+
+
+def clean_text(text: str) -> str:
+    """One line of plain Unicode text: NFC, no invisible controls, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = INVISIBLE.sub("", text.replace("\t", " ").replace("\n", " "))
+    protected, urls = protect_urls(text)
+    converted = latex_to_unicode(protected)
+    converted = unicodedata.normalize("NFC", converted).replace("\xa0", " ")
+    return re.sub(r"\s+", " ", restore_urls(converted, urls)).strip()
+
+
+def clean_paper(paper: Paper) -> Paper:
+    return dataclasses.replace(
+        paper,
+        title=clean_text(paper.title),
+        abstract=clean_text(paper.abstract),
+        authors=tuple(a for a in (clean_text(a) for a in paper.authors) if a),
+        id=clean_text(paper.id),
+        date=clean_text(paper.date),
+        url=clean_text(paper.url),
+        pdf=clean_text(paper.pdf),
+        categories=tuple(clean_text(c) for c in paper.categories),
+    )

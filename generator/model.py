@@ -1,0 +1,79 @@
+"""The values that flow through the pipeline: plain, frozen, sorted where order matters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from, so every message can point at it."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from input; text fields are raw until `clean` has run."""
+
+    title: str
+    abstract: str
+    origin: Origin
+    id: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""
+    url: str = ""
+    pdf: str = ""
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A keyphrase as shown (`text`) and as compared across papers (`key`)."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A keyphrase that two or more papers share; `papers` holds paper keys, sorted."""
+
+    key: str
+    label: str
+    slug: str
+    papers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One related paper, with the themes that connect it, for the reader to see why."""
+
+    paper: str
+    score: float
+    shared_themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paper with everything the pages need: its URL slug, keywords, themes and links."""
+
+    key: str
+    slug: str
+    paper: Paper
+    keywords: tuple[Keyword, ...] = ()
+    themes: tuple[str, ...] = ()
+    related: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Index:
+    """The whole library once every stage has run: entries and themes sorted by key."""
+
+    entries: tuple[Entry, ...]
+    themes: tuple[Theme, ...]
+    sources: tuple[str, ...] = field(default=())

@@ -1,0 +1,93 @@
+"""Readers: the only code that opens input files. Each turns one file into `Paper` values."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.model import Paper
+from generator.sources import daily_text, json_records
+
+Reader = Callable[[str, str], tuple[list[Paper], list[Problem]]]
+
+READERS: dict[str, Reader] = {
+    ".txt": daily_text.parse,
+    ".json": json_records.parse_json,
+    ".jsonl": json_records.parse_jsonl,
+    ".jsonl.gz": json_records.parse_jsonl,
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    name = path.name.lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return READERS[suffix]
+    return None
+
+
+def library_files(root: Path) -> list[Path]:
+    """Every readable file under `root` (or `root` itself), in a stable order."""
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise InputError([Problem(str(root), 0, "no such file or folder")])
+    files = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    return sorted((p for p in files if reader_for(p)), key=lambda p: p.as_posix())
+
+
+def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
+    """Strict UTF-8 with the byte offset of the first bad byte; a BOM and CRLF are fine."""
+    name = str(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        return "", [Problem(name, line, f"invalid UTF-8 at byte offset {err.start}")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return "", [Problem(name, line, "NUL byte in text file")]
+    if not text.strip():
+        return "", [Problem(name, 0, "empty file: no papers in it")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def read_file(path: Path) -> tuple[list[Paper], list[Problem]]:
+    reader = reader_for(path)
+    if reader is None:
+        return [], [Problem(str(path), 0, "unknown file type")]
+    try:
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+    except (OSError, EOFError) as err:
+        return [], [Problem(str(path), 0, f"cannot read: {err}")]
+    text, problems = decode(path, data)
+    if problems:
+        return [], problems
+    return reader(str(path), text)
+
+
+def read_library(roots: Iterable[Path]) -> tuple[list[Paper], list[Problem], int]:
+    """All papers of all files in file order, every problem met, and how many files were read."""
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    count = 0
+    for root in roots:
+        try:
+            files = library_files(root)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        if not files:
+            problems.append(Problem(str(root), 0, "no paper lists found (.txt, .json, .jsonl)"))
+        for path in files:
+            count += 1
+            found, trouble = read_file(path)
+            papers.extend(found)
+            problems.extend(trouble)
+    return papers, problems, count

@@ -1,0 +1,137 @@
+"""Themes: keyphrases that several papers share, with variants and acronyms merged."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.identity import slug_for
+from generator.keywords import FUNCTION_WORDS, Keyword, phrase_key
+from generator.model import Theme
+
+DEFINITION = re.compile(r"((?:[A-Za-z][\w'-]*\s+){1,8})\(([A-Z][A-Za-z0-9-]*?[A-Z0-9]?)s?\)")
+
+
+@dataclass(frozen=True)
+class ThemeSettings:
+    min_papers: int = 2
+    # A key in more than this share of papers (and more than `floor` papers) says nothing
+    # about any one of them.
+    max_share: float = 0.15
+    floor: int = 30
+    shown_per_paper: int = 8
+
+
+def expansion_of(words: str, acronym: str) -> str:
+    """The words an acronym abbreviates, if their initials spell it (LoRA ← Low-Rank Adaptation)."""
+    letters = [c.lower() for c in acronym if c.isupper()]
+    tokens = [t for t in re.split(r"[\s-]+", words.strip()) if t]
+    picked: list[str] = []
+    for token in reversed(tokens):
+        if len(picked) == len(letters):
+            break
+        if token.lower() in FUNCTION_WORDS and picked:
+            picked.append(token)
+            continue
+        picked.append(token)
+    content = [t for t in reversed(picked) if t.lower() not in FUNCTION_WORDS]
+    if len(letters) < 2 or [t[0].lower() for t in content] != letters:
+        return ""
+    start = words.lower().rfind(content[0].lower())
+    return words[start:].strip()
+
+
+def acronym_definitions(abstracts: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """acronym key → (expansion key, acronym as written), by majority over the library."""
+    seen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for text in abstracts:
+        for match in DEFINITION.finditer(text):
+            acronym = match.group(2)
+            expansion = expansion_of(match.group(1), acronym)
+            if expansion:
+                seen[phrase_key(acronym)][(phrase_key(expansion), acronym)] += 1
+    return {acr: counts.most_common(1)[0][0] for acr, counts in sorted(seen.items())}
+
+
+def canonical(
+    candidates: Sequence[tuple[Keyword, ...]], definitions: Mapping[str, tuple[str, str]]
+) -> list[tuple[Keyword, ...]]:
+    """Each paper's candidates with acronyms folded into the phrase they stand for."""
+    out = []
+    for keywords in candidates:
+        folded: list[Keyword] = []
+        keys: set[str] = set()
+        for keyword in keywords:
+            key = definitions[keyword.key][0] if keyword.key in definitions else keyword.key
+            if key not in keys:
+                keys.add(key)
+                folded.append(Keyword(key=key, text=keyword.text))
+        out.append(tuple(folded))
+    return out
+
+
+def generic_keys(candidates: Sequence[tuple[Keyword, ...]], settings: ThemeSettings) -> frozenset[str]:
+    df = Counter(k.key for keywords in candidates for k in keywords)
+    limit = max(settings.max_share * len(candidates), settings.floor)
+    return frozenset(key for key, n in df.items() if n > limit)
+
+
+def theme_label(key: str, texts: Counter[str], definitions: Mapping[str, tuple[str, str]]) -> str:
+    """The most used surface form; a phrase with a known acronym shows it: `low-rank adaptation (LoRA)`."""
+    spelled_out = {text: n for text, n in texts.items() if phrase_key(text) == key} or texts
+    label = sorted(spelled_out.items(), key=lambda t: (-t[1], t[0]))[0][0]
+    acronyms = sorted(written for exp, written in definitions.values() if exp == key)
+    if acronyms and phrase_key(label) != phrase_key(acronyms[0]):
+        return f"{label} ({acronyms[0]})"
+    if acronyms:
+        return acronyms[0]
+    return label
+
+
+def subsumed(members: Mapping[str, frozenset[str]]) -> set[str]:
+    """Keys whose papers all carry a longer theme containing them (`large language` → `... model`)."""
+    longer_by_part: dict[str, list[str]] = defaultdict(list)
+    for key in members:
+        words = key.split()
+        for size in range(1, len(words)):
+            for start in range(len(words) - size + 1):
+                longer_by_part[" ".join(words[start : start + size])].append(key)
+    return {
+        key
+        for key, papers in members.items()
+        if any(papers <= members[longer] for longer in longer_by_part.get(key, ()))
+    }
+
+
+def build_themes(
+    paper_keys: Sequence[str],
+    candidates: Sequence[tuple[Keyword, ...]],
+    definitions: Mapping[str, tuple[str, str]],
+    settings: ThemeSettings,
+) -> tuple[tuple[Theme, ...], list[tuple[str, ...]]]:
+    """All themes sorted by key, and each paper's theme keys in its own rank order."""
+    generic = generic_keys(candidates, settings)
+    papers_of: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, Counter[str]] = defaultdict(Counter)
+    for paper, keywords in zip(paper_keys, candidates, strict=True):
+        for keyword in keywords:
+            if keyword.key not in generic:
+                papers_of[keyword.key].add(paper)
+                texts[keyword.key][keyword.text] += 1
+    members = {k: frozenset(v) for k, v in papers_of.items() if len(v) >= settings.min_papers}
+    for key in subsumed(members):
+        del members[key]
+    themes = tuple(
+        Theme(
+            key=key,
+            label=theme_label(key, texts[key], definitions),
+            slug=slug_for("theme:" + key.replace(" ", ""), key),
+            papers=tuple(sorted(members[key])),
+        )
+        for key in sorted(members)
+    )
+    per_paper = [tuple(k.key for k in keywords if k.key in members) for keywords in candidates]
+    return themes, per_paper
+
