@@ -56,9 +56,8 @@ class KeywordSettings:
     """Everything that changes what the extractor returns; part of the keyword cache key."""
 
     max_words: int = 3
-    candidates: int = 30
+    candidates: int = 40
     shown: int = 8
-    dedup_lim: float = 0.7
     max_chars: int = 20_000
 
     def fingerprint(self) -> str:
@@ -76,8 +75,9 @@ def extractor(settings: KeywordSettings) -> yake.KeywordExtractor:
     return yake.KeywordExtractor(
         lan="en",
         n=settings.max_words,
-        dedup_lim=settings.dedup_lim,
-        dedup_func="levs",  # the default "seqm" no longer de-duplicates in YAKE 0.7
+        # YAKE 0.7's own de-duplication is either broken ("seqm") or most of its run time
+        # ("levs"); variants are folded here by `phrase_key` instead.
+        dedup_lim=1.0,
         top=settings.candidates,
     )
 
@@ -133,6 +133,17 @@ def is_filler(word: str) -> bool:
     return word in LEADING_VERBS or word in FUNCTION_WORDS or (word.endswith("ly") and len(word) > 4)
 
 
+def surface_form(phrase: str, *texts: str) -> str:
+    """YAKE returns lower case when not de-duplicating; the text says how the phrase is written."""
+    words = phrase.split()
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.I)
+    for text in texts:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return phrase
+
+
 def trim(phrase: str) -> str:
     """Drops the verbs, adverbs and function words YAKE leaves at a phrase's edges."""
     words = phrase.split()
@@ -175,9 +186,11 @@ def occurrences(key: str, text_key: str) -> int:
 
 def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> tuple[Keyword, ...]:
     """Ranked, normalised candidates for one paper; nested phrases kept (themes need them)."""
-    text = sentence_case_title(title, abstract) + ". " + abstract
-    text = text[: settings.max_chars]
-    raw = [phrase for phrase, _ in extractor(settings).extract_keywords(text)]
+    abstract = abstract[: settings.max_chars]
+    sentence_title = sentence_case_title(title, abstract)
+    text = sentence_title + ". " + abstract
+    found = extractor(settings).extract_keywords(text)
+    raw = [surface_form(phrase, abstract, sentence_title) for phrase, _ in found]
     text_key = " " + " ".join(phrase_key(w) for w in text.split()) + " "
     title_key = " " + " ".join(phrase_key(w) for w in title.split()) + " "
     ranked: list[Keyword] = []

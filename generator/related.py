@@ -21,7 +21,7 @@ from generator.model import Link
 @dataclass(frozen=True)
 class RelatedSettings:
     count: int = 5
-    theme_weight: float = 0.35
+    theme_weight: float = 0.05
     block: int = 1000
     shared_shown: int = 3
 
@@ -31,7 +31,7 @@ def text_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
         sublinear_tf=True,
         stop_words="english",
         ngram_range=(1, 2),
-        min_df=1,
+        min_df=2,
         max_df=0.5,
         dtype=np.float32,
     )
