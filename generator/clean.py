@@ -15,7 +15,9 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from generator.model import Paper
 
 URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+[^\s<>\"'`{}|\\^.,;:!?)\]]", re.I)
-LATEX_HINT = re.compile(r"[\\$]|``|''|\{")
+LATEX_HINT = re.compile(r"[\\$]|``")
+# Template syntax in prose is data; BibTeX's `{{\\"o}}` has no spaces inside and is LaTeX.
+VERBATIM = re.compile(URL.pattern + r"|\{\{\s.*?\s\}\}|\{%\s.*?\s%\}", re.I)
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 SUPERSCRIPT_GLYPHS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 SUBSCRIPT_GLYPHS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
@@ -82,13 +84,14 @@ def latex_to_unicode(text: str) -> str:
 
 
 def protect_urls(text: str) -> tuple[str, list[str]]:
+    """URLs and template-like braces (`{{`, `{%`) set aside so LaTeX conversion cannot eat them."""
     urls: list[str] = []
 
     def stash(match: re.Match[str]) -> str:
         urls.append(match.group(0))
         return PLACEHOLDER.format(len(urls) - 1)
 
-    return URL.sub(stash, text), urls
+    return VERBATIM.sub(stash, text), urls
 
 
 def restore_urls(text: str, urls: list[str]) -> str:

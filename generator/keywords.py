@@ -194,22 +194,26 @@ def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> 
     text_key = " " + " ".join(phrase_key(w) for w in text.split()) + " "
     title_key = " " + " ".join(phrase_key(w) for w in title.split()) + " "
     ranked: list[Keyword] = []
+    reserve: list[Keyword] = []
     seen: set[str] = set()
     for phrase in raw[:4] + acronyms(title, abstract)[:3] + raw[4:]:
         text_form = display_form(trim(phrase))
         key = phrase_key(text_form)
         if not key or key in seen or is_generic(key) or len(key) < 2:
             continue
-        # A phrase seen once, outside the title, is usually a YAKE n-gram across a clause.
+        seen.add(key)
         count = occurrences(key, text_key)
-        if count < 2 and occurrences(key, title_key) < 1:
-            continue
+        # A phrase seen once, outside the title, is usually a YAKE n-gram across a clause.
+        loose = count < 2 and occurrences(key, title_key) < 1
         if " " not in key and is_weak_single(text_form, count):
             continue
         if any(w in FUNCTION_WORDS for w in key.split()) and count < 2:
             continue
-        seen.add(key)
-        ranked.append(Keyword(key=key, text=text_form))
+        if loose:
+            reserve.append(Keyword(key=key, text=text_form, reserve=True))
+        else:
+            ranked.append(Keyword(key=key, text=text_form))
+    ranked.extend(reserve)
     return tuple(ranked)
 
 
@@ -218,11 +222,16 @@ def nested(a: str, b: str) -> bool:
 
 
 def shown_keywords(
-    candidates: tuple[Keyword, ...], generic: frozenset[str], limit: int
+    candidates: tuple[Keyword, ...], generic: frozenset[str], limit: int, least: int = 5
 ) -> tuple[Keyword, ...]:
-    """The few a reader sees: no generic word of this library, no phrase inside another."""
+    """The few a reader sees: no generic word of this library, no phrase inside another.
+
+    Reserve phrases only fill a list that would otherwise have fewer than `least`.
+    """
     shown: list[Keyword] = []
     for keyword in candidates:
+        if keyword.reserve and len(shown) >= least:
+            break
         if keyword.key in generic or any(nested(keyword.key, k.key) for k in shown):
             continue
         shown.append(keyword)

@@ -11,7 +11,7 @@ import yaml
 from generator.clean import URL
 
 # Python-Markdown's backslash escapes, plus the characters its extensions give meaning to.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def text(value: str) -> str:
@@ -53,3 +53,8 @@ def front_matter(fields: dict[str, object]) -> str:
     """YAML front matter as PyYAML dumps it, so no field can end the block or add a key."""
     dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=10_000)
     return f"---\n{dumped}---\n"
+
+
+def title_matter(title: str) -> str:
+    """Front matter with the page title HTML-escaped: MkDocs themes print it unescaped."""
+    return front_matter({"title": html.escape(title, quote=True)})

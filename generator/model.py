@@ -33,10 +33,15 @@ class Paper:
 
 @dataclass(frozen=True)
 class Keyword:
-    """A keyphrase as shown (`text`) and as compared across papers (`key`)."""
+    """A keyphrase as shown (`text`) and as compared across papers (`key`).
+
+    `reserve` marks a phrase that passed the filters only loosely (seen once in the text): it
+    fills a short keyword list but never founds a theme.
+    """
 
     key: str
     text: str
+    reserve: bool = False
 
 
 @dataclass(frozen=True)

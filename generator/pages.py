@@ -74,7 +74,7 @@ def meta_line(entry: Entry) -> str:
 def paper_page(site: Site, entry: Entry) -> str:
     here = f"papers/{entry.slug}.md"
     paper = entry.paper
-    out = [md.front_matter({"title": paper.title}), f"# {md.text(paper.title)}\n"]
+    out = [md.title_matter(paper.title), f"# {md.text(paper.title)}\n"]
     if paper.authors:
         out.append(", ".join(md.text(a) for a in paper.authors) + "\n")
     meta = meta_line(entry)
@@ -113,7 +113,7 @@ def theme_page(site: Site, theme: Theme) -> str:
     papers = sorted(theme.papers, key=lambda k: site.entries[k].paper.title.casefold())
     count = len(papers)
     out = [
-        md.front_matter({"title": f"Theme: {theme.label}"}),
+        md.title_matter(f"Theme: {theme.label}"),
         f"# Theme: {md.text(theme.label)}\n",
         f"{count} papers share this theme.\n",
         "## Papers\n",
@@ -134,7 +134,7 @@ def themes_index(site: Site) -> str:
     here = "themes/index.md"
     themes = site.index.themes
     out = [
-        md.front_matter({"title": "Themes"}),
+        md.title_matter("Themes"),
         "# Themes\n",
         f"{len(themes)} themes, each a keyphrase that two or more papers share.\n",
         "## By size\n",
@@ -155,7 +155,7 @@ def papers_index(site: Site) -> str:
     entries = by_title(site.index.entries)
     return "\n".join(
         [
-            md.front_matter({"title": "All papers"}),
+            md.title_matter("All papers"),
             "# All papers\n",
             f"{len(entries)} papers, A–Z by title.\n",
             paper_list(site, [e.key for e in entries], here),
@@ -168,7 +168,7 @@ def home_page(site: Site) -> str:
     index = site.index
     top = by_size(index.themes)[:TOP_THEMES]
     out = [
-        md.front_matter({"title": "Home"}),
+        md.title_matter("Home"),
         GENERATED_NOTE,
         "# Paper index\n",
         f"**{len(index.entries)}** papers, **{len(index.themes)}** themes. Every paper has a page "

@@ -67,7 +67,7 @@ def canonical(
             key = definitions[keyword.key][0] if keyword.key in definitions else keyword.key
             if key not in keys:
                 keys.add(key)
-                folded.append(Keyword(key=key, text=keyword.text))
+                folded.append(Keyword(key=key, text=keyword.text, reserve=keyword.reserve))
         out.append(tuple(folded))
     return out
 
@@ -117,7 +117,7 @@ def build_themes(
     texts: dict[str, Counter[str]] = defaultdict(Counter)
     for paper, keywords in zip(paper_keys, candidates, strict=True):
         for keyword in keywords:
-            if keyword.key not in generic:
+            if keyword.key not in generic and not keyword.reserve:
                 papers_of[keyword.key].add(paper)
                 texts[keyword.key][keyword.text] += 1
     members = {k: frozenset(v) for k, v in papers_of.items() if len(v) >= settings.min_papers}

@@ -1,0 +1,43 @@
+"""Shared fixtures: the seed library, a built seed site, and the read-only shared corpora."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import Timings
+from generator.pipeline import generate, render_site
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "papers" / "daily-papers.txt"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpora" / "arxiv-cs-2025.jsonl.gz"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(where: Path) -> Path:
+    """A copy of the project's site configuration and hand-written pages, to build into."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "papers", "themes", "papers.json", ".paper-index-*"
+    ))
+    overrides = ROOT / "overrides"
+    if overrides.is_dir():
+        shutil.copytree(overrides, where / "overrides")
+    return where
+
+
+def build_site(project: Path, library: list[Path]) -> Path:
+    generate(library, project / "docs", timings=Timings())
+    render_site(project / "mkdocs.yml", project / "site")
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed library built once with `mkdocs build --strict`; tests only read it."""
+    project = make_project(tmp_path_factory.mktemp("seed-project"))
+    return build_site(project, [SEED])

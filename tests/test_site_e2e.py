@@ -1,0 +1,135 @@
+"""End to end: the seed library and a hostile one, built with `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import FIXTURES, build_site, make_project
+
+pytestmark = pytest.mark.e2e
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text inside <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse(page: Path) -> Tags:
+    tags = Tags()
+    tags.feed(page.read_text("utf-8"))
+    return tags
+
+
+def target_of(site: Path, page: Path, href: str) -> Path | None:
+    """The file a relative link points at, or None for links that leave the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "mailto:")) or not parts.path:
+        return None
+    # 404.html is served at any depth, so MkDocs gives it root-relative links.
+    base = site if parts.path.startswith("/") else page.parent
+    path = (base / unquote(parts.path).lstrip("/")).resolve()
+    if path.is_dir() or parts.path.endswith("/"):
+        path = path / "index.html"
+    return path
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_one_page_per_seed_paper(seed_site: Path) -> None:
+    pages = [p for p in (seed_site / "papers").glob("*/index.html")]
+    assert len(pages) == 121
+
+
+def test_every_internal_link_resolves(seed_site: Path) -> None:
+    broken = []
+    for page in html_pages(seed_site):
+        for tag, attrs in parse(page).tags:
+            for name in ("href", "src"):
+                value = attrs.get(name)
+                if tag in ("a", "link", "script", "img") and value:
+                    target = target_of(seed_site, page, value)
+                    if target is not None and not target.exists():
+                        broken.append(f"{page.relative_to(seed_site)} -> {value}")
+    assert broken == []
+
+
+def test_latex_is_converted(seed_site: Path) -> None:
+    html = "".join(p.read_text("utf-8") for p in (seed_site / "papers").glob("*/index.html"))
+    assert "MedS³" in html and "MedS$^3$" not in html
+    assert "HyperZ⋅Z⋅W" in html and "\\cdot" not in html
+
+
+def test_papers_json_matches_the_site(seed_site: Path) -> None:
+    records = json.loads((seed_site / "papers.json").read_text("utf-8"))
+    assert len(records) == 121
+    ids = {r["id"] for r in records}
+    assert len(ids) == 121
+    for record in records:
+        assert set(record) >= {"id", "title", "url", "keywords", "themes", "related"}
+        assert (seed_site / record["url"] / "index.html").is_file()
+        assert 5 <= len(record["keywords"]) <= 8, record["title"]
+        assert [r["score"] for r in record["related"]] == sorted(
+            (r["score"] for r in record["related"]), reverse=True
+        )
+        assert all(r["id"] in ids and r["id"] != record["id"] for r in record["related"])
+
+
+def test_search_index_covers_every_paper(seed_site: Path) -> None:
+    index = json.loads((seed_site / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    papers = {f"papers/{p.parent.name}/" for p in (seed_site / "papers").glob("*/index.html")}
+    assert papers <= locations
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("hostile-project"))
+    return build_site(project, [FIXTURES / "hostile.jsonl"])
+
+
+def test_hostile_input_is_shown_as_text(hostile_site: Path) -> None:
+    for page in html_pages(hostile_site):
+        tags = parse(page)
+        for tag, attrs in tags.tags:
+            assert tag not in ("iframe", "svg") or "onload" not in attrs, page
+            assert not any(k.startswith("on") for k in attrs), (page, tag, attrs)
+            for name in ("href", "src"):
+                assert not (attrs.get(name) or "").lower().startswith("javascript:"), page
+        assert not any("alert(" in s for s in tags.scripts), page
+    title_page = next(hostile_site.glob("papers/hostile-1*/index.html"), None)
+    assert title_page is None  # ids that are not arXiv ids do not name pages
+    text = "".join(p.read_text("utf-8") for p in (hostile_site / "papers").glob("*/index.html"))
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in text or (
+        "&lt;script&gt;alert('title')&lt;/script&gt;" in text
+    )
+    assert "{{ config.site_name }}" in text and "{% include" in text
+
+
+def test_hostile_pages_stay_inside_the_site(hostile_site: Path) -> None:
+    papers = sorted(p.parent.name for p in (hostile_site / "papers").glob("*/index.html"))
+    assert len(papers) == 6
+    for name in papers:
+        assert "/" not in name and ".." not in name and len(name.encode()) <= 255
