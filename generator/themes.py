@@ -29,13 +29,13 @@ def expansion_of(words: str, acronym: str) -> str:
     letters = [c.lower() for c in acronym if c.isupper()]
     tokens = [t for t in re.split(r"[\s-]+", words.strip()) if t]
     picked: list[str] = []
+    content_words = 0
     for token in reversed(tokens):
-        if len(picked) == len(letters):
+        if content_words == len(letters):
             break
-        if token.lower() in FUNCTION_WORDS and picked:
-            picked.append(token)
-            continue
         picked.append(token)
+        if token.lower() not in FUNCTION_WORDS:
+            content_words += 1
     content = [t for t in reversed(picked) if t.lower() not in FUNCTION_WORDS]
     if len(letters) < 2 or [t[0].lower() for t in content] != letters:
         return ""
