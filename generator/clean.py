@@ -23,8 +23,12 @@ SUPERSCRIPT_GLYPHS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹�
 SUBSCRIPT_GLYPHS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()ni]+)\}|([0-9ni]))")
 # Characters that change how text is shown or read without being visible.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f]")
-PROSE = re.compile(r"(^|\s)[a-z]{3,}(\s|$)")
+INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
+    "\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]"
+)
+# Words in a "math" span, or a span ending in a space, mean the dollars were prices.
+PROSE = re.compile(r"(^|\s)[a-zA-Z]{2,}(\s|$)|\s$")
 PLACEHOLDER = "\ue000{}\ue001"
 
 
@@ -101,7 +105,9 @@ def restore_urls(text: str, urls: list[str]) -> str:
 def clean_text(text: str) -> str:
     """One line of plain Unicode text: NFC, no invisible controls, single spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = INVISIBLE.sub("", text.replace("\t", " ").replace("\n", " "))
+    text = INVISIBLE.sub("", re.sub("[\t\n\x85\u2028\u2029]", " ", text))
+    # A lone surrogate (from a JSON "\\ud800") cannot be written as UTF-8: show it as such.
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     protected, urls = protect_urls(text)
     converted = latex_to_unicode(protected)
     converted = unicodedata.normalize("NFC", converted).replace("\xa0", " ")
@@ -109,14 +115,23 @@ def clean_text(text: str) -> str:
 
 
 def clean_paper(paper: Paper) -> Paper:
+    return clean_fields(
+        dataclasses.replace(paper, title=clean_text(paper.title), abstract=clean_text(paper.abstract))
+    )
+
+
+def clean_fields(paper: Paper) -> Paper:
+    """Every field but title and abstract, which the build cleans in parallel and caches."""
     return dataclasses.replace(
         paper,
-        title=clean_text(paper.title),
-        abstract=clean_text(paper.abstract),
         authors=tuple(a for a in (clean_text(a) for a in paper.authors) if a),
         id=clean_text(paper.id),
         date=clean_text(paper.date),
         url=clean_text(paper.url),
         pdf=clean_text(paper.pdf),
         categories=tuple(clean_text(c) for c in paper.categories),
+        doi=clean_text(paper.doi),
+        code=clean_text(paper.code),
+        tags=tuple(t for t in (clean_text(t) for t in paper.tags) if t),
+        note=clean_text(paper.note),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import resource
 from pathlib import Path
 
 import click
@@ -9,7 +11,9 @@ import click
 from generator.build import Timings
 from generator.errors import InputError
 from generator.output import OutputError
-from generator.pipeline import SiteBuildError, generate, render_site
+from generator.pipeline import SiteBuildError, Summary, build_date, generate, render_site
+from generator.site_config import site_url
+from generator.workers import default_workers
 
 
 def timing_table(timings: Timings) -> str:
@@ -19,6 +23,20 @@ def timing_table(timings: Timings) -> str:
         rows.append(f"{name:<10} {seconds:8.2f} {seconds / total:6.0%}")
     rows.append(f"{'total':<10} {total:8.2f}")
     return "\n".join(rows)
+
+
+def peak_memory_mb() -> float:
+    """The larger of this process's and its largest child's peak resident memory."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def write_report(path: Path, timings: Timings, summary: Summary) -> None:
+    """Figures for `make bench`, as JSON."""
+    data = {"seconds": timings.seconds, "papers": summary.written, "themes": summary.themes}
+    data["peak_memory_mb"] = peak_memory_mb()
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
 @click.group()
@@ -43,6 +61,26 @@ def main() -> None:
 )
 @click.option("--skip-invalid", is_flag=True, help="Build anyway, listing each skipped record.")
 @click.option("--no-site", is_flag=True, help="Write the pages under docs/ but do not run MkDocs.")
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=Path(".cache"),
+    show_default=True,
+    help="Folder for the keyword cache.",
+)
+@click.option("--no-cache", is_flag=True, help="Extract every paper's keywords afresh.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers(),
+    show_default=True,
+    help="Processes for keyword extraction.",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path),
+    help="Also write stage timings and counts to this JSON file.",
+)
 def build(
     library: tuple[Path, ...],
     docs: Path,
@@ -50,6 +88,10 @@ def build(
     config: Path,
     skip_invalid: bool,
     no_site: bool,
+    cache: Path,
+    no_cache: bool,
+    workers: int,
+    report: Path | None,
 ) -> None:
     """Generate a page per paper and theme, then build the site with MkDocs.
 
@@ -57,11 +99,19 @@ def build(
     """
     timings = Timings()
     try:
-        _, summary = generate(list(library), docs, skip_invalid=skip_invalid, timings=timings)
+        index, summary = generate(
+            list(library),
+            docs,
+            skip_invalid=skip_invalid,
+            timings=timings,
+            cache_dir=None if no_cache else cache,
+            workers=workers,
+            site_url=site_url(config),
+        )
         for line in summary.lines():
             click.echo(line)
         if not no_site:
-            render_site(config, site, timings)
+            render_site(config, site, timings, date=build_date(index))
     except InputError as err:
         for problem in err.problems:
             click.echo(f"error: {problem}", err=True)
@@ -72,3 +122,6 @@ def build(
     except (OutputError, SiteBuildError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(timing_table(timings))
+    click.echo(f"peak memory {peak_memory_mb():,.0f} MB (this process or one of its children)")
+    if report:
+        write_report(report, timings, summary)

@@ -6,16 +6,27 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
 from slugify import slugify
 
 from generator.model import Paper
 
 ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?$")
-ARXIV_OLD = re.compile(r"([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+# Old-style archive names are short (hep-th, cond-mat, math.GT); a long one is not an id,
+# and would make a file name longer than a file system allows.
+ARXIV_OLD = re.compile(r"([a-z]{1,10}(?:-[a-z]{1,10})?(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.I)
+# DataCite's DOIs for arXiv papers: the same paper as the arXiv id inside them.
+ARXIV_DOI = "10.48550/arxiv."
 MAX_SLUG = 80
 # Names the listings use, and names Windows reserves: a paper never takes them bare.
-RESERVED = frozenset({"index", "con", "prn", "aux", "nul", "com1", "lpt1"})
+RESERVED = frozenset(
+    {"index", "con", "prn", "aux", "nul"}
+    | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
 
 
 def arxiv_id(value: str) -> str:
@@ -33,13 +44,42 @@ def normal_title(title: str) -> str:
     return re.sub(r"[^\w]+", "", folded.replace("_", ""))
 
 
-def paper_key(paper: Paper) -> str:
-    """A paper's identity: its arXiv id, else its normalised title."""
+def normal_doi(value: str) -> str:
+    """`https://doi.org/10.1000/AB`, `doi:10.1000/ab` → `10.1000/ab`; '' if not a DOI.
+
+    DOIs are case-insensitive, so the lower-case form is the one compared and kept.
+    """
+    value = DOI_PREFIX.sub("", value.strip()).strip().lower()
+    return value if DOI.fullmatch(value) else ""
+
+
+def paper_arxiv(paper: Paper) -> str:
+    """The arXiv id in `id`, `url`, `pdf` or an arXiv DOI (`10.48550/arXiv.…`); else ''."""
     for value in (paper.id, paper.url, paper.pdf):
         found = arxiv_id(value)
         if found:
-            return "arxiv:" + found
-    return "title:" + normal_title(paper.title)
+            return found
+    doi = normal_doi(paper.doi)
+    return arxiv_id(doi[len(ARXIV_DOI) :]) if doi.startswith(ARXIV_DOI) else ""
+
+
+def identifiers(paper: Paper) -> list[str]:
+    """Every key the paper can be known by, strongest first: arXiv id, DOI, title."""
+    arxiv, doi = paper_arxiv(paper), normal_doi(paper.doi)
+    keys = ["arxiv:" + arxiv] if arxiv else []
+    keys += ["doi:" + doi] if doi else []
+    return [*keys, title_key(paper.title)]
+
+
+def title_key(title: str) -> str:
+    """`title:` and the folded title; a title with no letters or digits keeps its own text."""
+    folded = normal_title(title)
+    return "title:" + folded if folded else "title~" + " ".join(title.casefold().split())
+
+
+def paper_key(paper: Paper) -> str:
+    """A paper's identity: its arXiv id, else its DOI, else its normalised title."""
+    return identifiers(paper)[0]
 
 
 def short_hash(text: str) -> str:
@@ -53,10 +93,12 @@ def slug_for(key: str, words: str) -> str:
     id with a slash), a hash of the identity is appended so two papers never share a file.
     """
     readable = slugify(words, max_length=MAX_SLUG, word_boundary=True, save_order=True)
-    lossless = readable and readable.replace("-", "") == re.sub(r"[^a-z0-9]", "", key.split(":", 1)[1])
+    body = key.partition(":")[2]
+    lossless = readable and readable.replace("-", "") == body
     if lossless and readable not in RESERVED:
         return readable
-    return f"{readable}-{short_hash(key)}" if readable else f"paper-{short_hash(key)}"
+    # slugify never writes "--", so a hashed slug cannot equal another paper's readable one.
+    return f"{readable or 'paper'}--{short_hash(key)}"
 
 
 def paper_slug(paper: Paper, key: str) -> str:
@@ -70,6 +112,18 @@ def richer(a: str, b: str) -> str:
     return b if len(b) > len(a) else a
 
 
+def record_files(paper: Paper) -> tuple[str, ...]:
+    return paper.sources or (paper.origin.file,)
+
+
+def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """Both lists in order, each value once (case aside)."""
+    kept: dict[str, str] = {}
+    for value in a + b:
+        kept.setdefault(value.casefold(), value)
+    return tuple(kept.values())
+
+
 def merge_papers(first: Paper, second: Paper) -> Paper:
     """One paper from two copies of it: for each field the richer value wins."""
     return dataclasses.replace(
@@ -78,22 +132,107 @@ def merge_papers(first: Paper, second: Paper) -> Paper:
         abstract=richer(first.abstract, second.abstract),
         id=first.id or second.id,
         authors=first.authors if len(first.authors) >= len(second.authors) else second.authors,
-        date=first.date or second.date,
+        date=richer(first.date, second.date),
         url=first.url or second.url,
         pdf=first.pdf or second.pdf,
         categories=first.categories or second.categories,
+        doi=first.doi or second.doi,
+        code=first.code or second.code,
+        tags=union(first.tags, second.tags),
+        note=richer(first.note, second.note),
+        bibtex=first.bibtex or second.bibtex,
+        sources=record_files(first) + record_files(second),
     )
 
 
+TITLE_STOP_WORDS = frozenset(
+    {"a", "an", "the", "of", "for", "in", "on", "with", "to", "and", "or", "by", "from", "via"}
+)
+
+
+def title_words(title: str) -> set[str]:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKD", title).casefold())
+    return {w for w in words if w not in TITLE_STOP_WORDS}
+
+
+def same_work(a: str, b: str) -> bool:
+    """Whether two titles can name one paper: at least half the words of the shorter shared.
+
+    Only used where an id already matched: a journal version may reword its preprint's title,
+    but an id on two unrelated titles is a slip in the input (a copied `arxiv` field).
+    """
+    words_a, words_b = title_words(a), title_words(b)
+    if not words_a or not words_b:
+        return True
+    return 2 * len(words_a & words_b) >= min(len(words_a), len(words_b))
+
+
+def conflicting(a: str, b: str) -> bool:
+    return bool(a and b and a != b)
+
+
+def fits(group: Paper, paper: Paper, by: str) -> bool:
+    """May `paper` join `group`, found through the key kind `by` (arxiv, doi or title)?"""
+    if by == "title":
+        # Same title is not enough when the ids say these are two papers.
+        return not conflicting(paper_arxiv(group), paper_arxiv(paper)) and not conflicting(
+            normal_doi(group.doi), normal_doi(paper.doi)
+        )
+    if by == "doi" and conflicting(paper_arxiv(group), paper_arxiv(paper)):
+        return False
+    return same_work(group.title, paper.title)
+
+
+def group_keys(groups: list[Paper]) -> list[str]:
+    """A distinct key per group: its strongest identifier no earlier group has taken."""
+    taken: set[str] = set()
+    keys: list[str] = []
+    for group in groups:
+        free = [k for k in identifiers(group) if k not in taken]
+        key = free[0] if free else f"{identifiers(group)[-1]}~{len(keys)}"
+        taken.add(key)
+        keys.append(key)
+    return keys
+
+
 def merge_duplicates(papers: list[Paper]) -> tuple[dict[str, Paper], int]:
-    """Papers by key, duplicates merged in input order; also how many records were merged."""
-    by_key: dict[str, Paper] = {}
-    merged = 0
+    """Papers by key, duplicates merged in input order; also how many records were merged.
+
+    Records are one paper when they share an arXiv id or a DOI (and their titles agree), or
+    have the same normalised title and no id that tells them apart. Titles are compared
+    exactly, never by similarity, so two different papers never merge for looking alike.
+    """
+    groups: list[Paper] = []
+    owners: dict[str, list[int]] = {}
     for paper in papers:
-        key = paper_key(paper)
-        if key in by_key:
-            by_key[key] = merge_papers(by_key[key], paper)
-            merged += 1
+        keys = identifiers(paper)
+        candidates = ((g, key.split(":", 1)[0]) for key in keys for g in owners.get(key, []))
+        found = next((g for g, by in candidates if fits(groups[g], paper, by)), None)
+        if found is None:
+            found = len(groups)
+            groups.append(dataclasses.replace(paper, sources=record_files(paper)))
         else:
-            by_key[key] = paper
-    return by_key, merged
+            groups[found] = merge_papers(groups[found], paper)
+        for key in identifiers(groups[found]):
+            if found not in owners.setdefault(key, []):
+                owners[key].append(found)
+    by_key = dict(zip(group_keys(groups), groups, strict=True))
+    return by_key, len(papers) - len(groups)
+
+
+def merges_by_files(papers: Iterable[Paper]) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """How many duplicate records were merged, by the set of files they came from, sorted."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for paper in papers:
+        if len(paper.sources) > 1:
+            counts[tuple(sorted(set(paper.sources)))] += len(paper.sources) - 1
+    return tuple(sorted(counts.items()))
+
+
+def shared_ids(papers: Iterable[Paper]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Ids that more than one paper carries (kept apart for their titles), with the titles."""
+    titles: dict[str, list[str]] = {}
+    for paper in papers:
+        for key in identifiers(paper)[:-1]:
+            titles.setdefault(key, []).append(paper.title)
+    return tuple((k, tuple(t)) for k, t in sorted(titles.items()) if len(t) > 1)

@@ -135,12 +135,17 @@ def is_filler(word: str) -> bool:
 
 def surface_form(phrase: str, *texts: str) -> str:
     """YAKE returns lower case when not de-duplicating; the text says how the phrase is written."""
-    words = phrase.split()
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.I)
+    wanted = " ".join(phrase.split()).lower()
     for text in texts:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
+        lowered = text.lower()
+        at = lowered.find(wanted)
+        while at >= 0:
+            end = at + len(wanted)
+            before = lowered[at - 1] if at else " "
+            after = lowered[end] if end < len(lowered) else " "
+            if not before.isalnum() and not after.isalnum() and len(lowered) == len(text):
+                return text[at:end]
+            at = lowered.find(wanted, at + 1)
     return phrase
 
 
@@ -180,19 +185,42 @@ def acronyms(title: str, abstract: str) -> list[str]:
     return sorted(keep, key=lambda a: (-counts[a] - 2 * (a in in_title), a))
 
 
-def occurrences(key: str, text_key: str) -> int:
-    return len(re.findall(r"(?<!\S)" + re.escape(key) + r"s?(?!\S)", text_key))
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """One word as `phrase_key` folds it, cached: abstracts repeat their words."""
+    return singular(word.strip("'’-").lower())
+
+
+def word_keys(text: str) -> list[str]:
+    """The text as a list of folded words."""
+    return [k for k in map(fold_word, WORD.findall(text.replace("-", " "))) if k]
+
+
+def ngram_counts(words: list[str], longest: int) -> Counter[str]:
+    counts: Counter[str] = Counter(words)
+    for size in range(2, longest + 1):
+        counts.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return counts
+
+
+def occurrences(key: str, counts: Counter[str]) -> int:
+    """How often a phrase occurs, each of its words folded (a middle plural counts too)."""
+    return counts[" ".join(map(fold_word, key.split()))]
 
 
 def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> tuple[Keyword, ...]:
     """Ranked, normalised candidates for one paper; nested phrases kept (themes need them)."""
-    abstract = abstract[: settings.max_chars]
+    # YAKE's time grows with its input: title, ". " and abstract stay within max_chars.
+    budget = max(settings.max_chars - 2, 0)
+    title = title[:budget]
+    abstract = abstract[: budget - len(title)]
     sentence_title = sentence_case_title(title, abstract)
     text = sentence_title + ". " + abstract
     found = extractor(settings).extract_keywords(text)
     raw = [surface_form(phrase, abstract, sentence_title) for phrase, _ in found]
-    text_key = " " + " ".join(phrase_key(w) for w in text.split()) + " "
-    title_key = " " + " ".join(phrase_key(w) for w in title.split()) + " "
+    longest = settings.max_words
+    text_counts = ngram_counts(word_keys(text), longest)
+    title_counts = ngram_counts(word_keys(title), longest)
     ranked: list[Keyword] = []
     reserve: list[Keyword] = []
     seen: set[str] = set()
@@ -202,9 +230,9 @@ def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> 
         if not key or key in seen or is_generic(key) or len(key) < 2:
             continue
         seen.add(key)
-        count = occurrences(key, text_key)
+        count = occurrences(key, text_counts)
         # A phrase seen once, outside the title, is usually a YAKE n-gram across a clause.
-        loose = count < 2 and occurrences(key, title_key) < 1
+        loose = count < 2 and occurrences(key, title_counts) < 1
         if " " not in key and is_weak_single(text_form, count):
             continue
         if any(w in FUNCTION_WORDS for w in key.split()) and count < 2:

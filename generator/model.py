@@ -18,7 +18,13 @@ class Origin:
 
 @dataclass(frozen=True)
 class Paper:
-    """One paper as read from input; text fields are raw until `clean` has run."""
+    """One paper as read from input; text fields are raw until `clean` has run.
+
+    `abstract` may be empty (a bibliography entry without one): the page then works from
+    the title alone. `doi` is normalised (`10.…`, lower case); `tags` are a curator's themes
+    and `note` a curator's comment; `bibtex` is the entry a BibTeX file gave for it, kept to
+    cite from; `sources` names the file of every record merged into this paper, one a record.
+    """
 
     title: str
     abstract: str
@@ -29,6 +35,12 @@ class Paper:
     url: str = ""
     pdf: str = ""
     categories: tuple[str, ...] = ()
+    doi: str = ""
+    code: str = ""
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    bibtex: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

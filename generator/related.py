@@ -27,15 +27,21 @@ class RelatedSettings:
 
 
 def text_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+    """TF-IDF rows, unit length. Rare and ubiquitous terms are cut only where the library is
+    large enough for document frequencies to mean something."""
+    large = len(texts) >= 20
     vectorizer = TfidfVectorizer(
         sublinear_tf=True,
         stop_words="english",
         ngram_range=(1, 2),
-        min_df=2,
-        max_df=0.5,
+        min_df=2 if large else 1,
+        max_df=0.5 if large else 1.0,
         dtype=np.float32,
     )
-    return vectorizer.fit_transform(texts).tocsr()
+    try:
+        return vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no word left: every text is empty or stop words
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
 
 
 def theme_vectors(

@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.identity import slug_for
-from generator.keywords import FUNCTION_WORDS, Keyword, phrase_key
-from generator.model import Theme
+from generator.keywords import FUNCTION_WORDS, phrase_key
+from generator.model import Keyword, Theme
+from generator.scale import pages_threshold
 
 DEFINITION = re.compile(r"((?:[A-Za-z][\w'-]*\s+){1,8})\(([A-Z][A-Za-z0-9-]*?[A-Z0-9]?)s?\)")
 
@@ -73,16 +74,23 @@ def canonical(
 
 
 def generic_keys(candidates: Sequence[tuple[Keyword, ...]], settings: ThemeSettings) -> frozenset[str]:
-    df = Counter(k.key for keywords in candidates for k in keywords)
+    df = Counter(k.key for keywords in candidates for k in keywords if not k.reserve)
     limit = max(settings.max_share * len(candidates), settings.floor)
     return frozenset(key for key, n in df.items() if n > limit)
 
 
-def theme_label(key: str, texts: Counter[str], definitions: Mapping[str, tuple[str, str]]) -> str:
+def acronyms_by_expansion(definitions: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for expansion, written in definitions.values():
+        found[expansion].append(written)
+    return {k: sorted(v) for k, v in found.items()}
+
+
+def theme_label(key: str, texts: Counter[str], acronyms_of: Mapping[str, list[str]]) -> str:
     """The most used surface form; a phrase with a known acronym shows it: `low-rank adaptation (LoRA)`."""
     spelled_out = {text: n for text, n in texts.items() if phrase_key(text) == key} or texts
     label = sorted(spelled_out.items(), key=lambda t: (-t[1], t[0]))[0][0]
-    acronyms = sorted(written for exp, written in definitions.values() if exp == key)
+    acronyms = acronyms_of.get(key, [])
     if acronyms and phrase_key(label) != phrase_key(acronyms[0]):
         return f"{label} ({acronyms[0]})"
     if acronyms:
@@ -90,10 +98,16 @@ def theme_label(key: str, texts: Counter[str], definitions: Mapping[str, tuple[s
     return label
 
 
-def subsumed(members: Mapping[str, frozenset[str]]) -> set[str]:
-    """Keys whose papers all carry a longer theme containing them (`large language` → `... model`)."""
+def subsumed(
+    members: Mapping[str, frozenset[str]],
+    every: Mapping[str, frozenset[str]] | None = None,
+    share: float = 0.8,
+) -> set[str]:
+    """Fragments: keys whose papers mostly carry a longer key containing them
+    (`large language` inside `large language model`), theme or not."""
+    every = every if every is not None else members
     longer_by_part: dict[str, list[str]] = defaultdict(list)
-    for key in members:
+    for key in every:
         words = key.split()
         for size in range(1, len(words)):
             for start in range(len(words) - size + 1):
@@ -101,7 +115,10 @@ def subsumed(members: Mapping[str, frozenset[str]]) -> set[str]:
     return {
         key
         for key, papers in members.items()
-        if any(papers <= members[longer] for longer in longer_by_part.get(key, ()))
+        if any(
+            len(papers & every[longer]) >= share * len(papers)
+            for longer in longer_by_part.get(key, ())
+        )
     }
 
 
@@ -117,16 +134,19 @@ def build_themes(
     texts: dict[str, Counter[str]] = defaultdict(Counter)
     for paper, keywords in zip(paper_keys, candidates, strict=True):
         for keyword in keywords:
-            if keyword.key not in generic and not keyword.reserve:
+            if not keyword.reserve:
                 papers_of[keyword.key].add(paper)
                 texts[keyword.key][keyword.text] += 1
-    members = {k: frozenset(v) for k, v in papers_of.items() if len(v) >= settings.min_papers}
-    for key in subsumed(members):
+    least = pages_threshold(len(paper_keys), settings.min_papers)
+    every = {k: frozenset(v) for k, v in papers_of.items() if len(v) >= least}
+    members = {k: v for k, v in every.items() if k not in generic}
+    for key in subsumed(members, every):
         del members[key]
+    acronyms_of = acronyms_by_expansion(definitions)
     themes = tuple(
         Theme(
             key=key,
-            label=theme_label(key, texts[key], definitions),
+            label=theme_label(key, texts[key], acronyms_of),
             slug=slug_for("theme:" + key.replace(" ", ""), key),
             papers=tuple(sorted(members[key])),
         )

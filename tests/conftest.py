@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Timings
+from generator.pages import OWNED
 from generator.pipeline import generate, render_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +23,7 @@ def make_project(where: Path) -> Path:
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns(
-        "index.md", "papers", "themes", "papers.json", ".paper-index-*"
+        *OWNED, ".paper-index-*"
     ))
     overrides = ROOT / "overrides"
     if overrides.is_dir():
@@ -41,3 +42,10 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed library built once with `mkdocs build --strict`; tests only read it."""
     project = make_project(tmp_path_factory.mktemp("seed-project"))
     return build_site(project, [SEED])
+
+
+@pytest.fixture(scope="session")
+def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small library with dates, authors, arXiv ids and code links, built once."""
+    project = make_project(tmp_path_factory.mktemp("dated-project"))
+    return build_site(project, [FIXTURES / "dated.jsonl"])

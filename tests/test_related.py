@@ -45,3 +45,9 @@ def test_similar_papers_link_and_say_why() -> None:
 
 def test_one_paper_has_no_related() -> None:
     assert related_papers(["only one"], [()], {}, RelatedSettings()) == [[]]
+
+
+def test_tiny_and_wordless_libraries_still_link() -> None:
+    found = related_papers(["graph networks", "graph networks again"], [(), ()], {}, RelatedSettings())
+    assert [links[0][0] for links in found] == [1, 0]
+    assert related_papers(["the", "a", "of"], [(), (), ()], {}, RelatedSettings()) == [[], [], []]

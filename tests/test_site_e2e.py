@@ -98,10 +98,16 @@ def test_papers_json_matches_the_site(seed_site: Path) -> None:
 
 
 def test_search_index_covers_every_paper(seed_site: Path) -> None:
-    index = json.loads((seed_site / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    papers = {f"papers/{p.parent.name}/" for p in (seed_site / "papers").glob("*/index.html")}
-    assert papers <= locations
+    entry = json.loads((seed_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    papers = list((seed_site / "papers").glob("*/index.html"))
+    assert indexed == len(papers) == 121
+    for page in html_pages(seed_site):
+        bodies = [a for tag, a in parse(page).tags if "data-pagefind-body" in a]
+        is_paper = page.parent.parent == seed_site / "papers"
+        assert len(bodies) == (1 if is_paper else 0), page.relative_to(seed_site)
+    assert any((seed_site / "pagefind" / "filter").iterdir())  # theme filters
+    assert not (seed_site / "search").exists()  # no lunr index any more
 
 
 @pytest.fixture(scope="module")

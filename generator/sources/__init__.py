@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.model import Paper
-from generator.sources import daily_text, json_records
+from generator.sources import bibtex, daily_text, json_records, yaml_list
 
 Reader = Callable[[str, str], tuple[list[Paper], list[Problem]]]
 
+# A `.json` file may be plain records, CSL-JSON or a Daily Papers API answer: see parse_json.
 READERS: dict[str, Reader] = {
     ".txt": daily_text.parse,
     ".json": json_records.parse_json,
     ".jsonl": json_records.parse_jsonl,
     ".jsonl.gz": json_records.parse_jsonl,
+    ".yaml": yaml_list.parse,
+    ".yml": yaml_list.parse,
+    ".bib": bibtex.parse,
 }
 
 
@@ -69,7 +74,8 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem]]:
     text, problems = decode(path, data)
     if problems:
         return [], problems
-    return reader(str(path), text)
+    papers, problems = reader(str(path), text)
+    return [dataclasses.replace(p, sources=(str(path),)) for p in papers], problems
 
 
 def read_library(roots: Iterable[Path]) -> tuple[list[Paper], list[Problem], int]:
@@ -84,7 +90,8 @@ def read_library(roots: Iterable[Path]) -> tuple[list[Paper], list[Problem], int
             problems.extend(err.problems)
             continue
         if not files:
-            problems.append(Problem(str(root), 0, "no paper lists found (.txt, .json, .jsonl)"))
+            kinds = ", ".join(sorted(READERS))
+            problems.append(Problem(str(root), 0, f"no paper lists found ({kinds})"))
         for path in files:
             count += 1
             found, trouble = read_file(path)

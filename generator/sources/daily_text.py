@@ -23,7 +23,7 @@ SENTENCE_END = re.compile(r"[.!?][\"')\]]?(\s|$)")
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """Blank-line-separated paragraphs with the line each starts on, lines joined by spaces."""
     found: list[tuple[int, str]] = []
-    start, lines = 0, []
+    start, lines = 0, list[str]()
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if line:

@@ -1,14 +1,20 @@
-"""JSON and JSON Lines records, one paper an object (arXiv listings, gold-topic files)."""
+"""JSON and JSON Lines records, one paper an object (arXiv listings, gold-topic files).
+
+A `.json` list may also be CSL-JSON or a Daily Papers API answer: `parse_json` looks.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from generator.errors import Problem
 from generator.model import Origin, Paper
+from generator.sources import csl_json, daily_api
 
 LIST_KEYS = ("papers", "labels", "items", "records")
+BETWEEN_ELEMENTS = re.compile(r"[ \t\n\r,]*")
 
 
 def text_field(record: dict[str, Any], *names: str) -> str:
@@ -72,25 +78,58 @@ def collect(
     return papers, problems
 
 
+def element_lines(text: str, count: int) -> list[int]:
+    """The line each element of a top-level JSON array starts on; zeros if it is not one.
+
+    `json` gives no positions, so the (already valid) array is walked element by element.
+    """
+    decoder = json.JSONDecoder()
+    position = len(text) - len(text.lstrip())
+    if not text.startswith("[", position):
+        return [0] * count
+    lines: list[int] = []
+    line, counted = 1, 0
+    position += 1
+    while True:
+        between = BETWEEN_ELEMENTS.match(text, position)
+        position = between.end() if between else position
+        if position >= len(text) or text[position] == "]":
+            break
+        line += text.count("\n", counted, position)
+        counted = position
+        lines.append(line)
+        _, position = decoder.raw_decode(text, position)
+    return lines if len(lines) == count else [0] * count
+
+
 def parse_json(name: str, text: str) -> tuple[list[Paper], list[Problem]]:
+    """A list of records; CSL-JSON and Daily Papers API lists are told apart by content."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         return [], [Problem(name, err.lineno, f"invalid JSON: {err.msg}", err.colno)]
+    except RecursionError:
+        return [], [Problem(name, 0, "invalid JSON: nested too deeply")]
     if isinstance(data, dict):
         lists = [data[k] for k in LIST_KEYS if isinstance(data.get(k), list)]
         data = lists[0] if lists else [data]
-    if not isinstance(data, list):
+        lines = [0] * len(data)
+    elif isinstance(data, list):
+        lines = element_lines(text, len(data))
+    else:
         return [], [Problem(name, 1, "expected a list of paper records")]
+    if csl_json.looks_like_csl(data):
+        return csl_json.papers(name, data, lines)
+    if daily_api.looks_like_daily_api(data):
+        return daily_api.papers(name, data, lines)
     papers: list[Paper] = []
     problems: list[Problem] = []
-    # A JSON array gives no line per record; its position in the list is the next best place.
-    for number, record in enumerate(data, start=1):
-        paper, problem = paper_from_record(record, Origin(name, 0))
+    for number, (record, line) in enumerate(zip(data, lines, strict=True), start=1):
+        paper, problem = paper_from_record(record, Origin(name, line))
         if paper:
             papers.append(paper)
         if problem:
-            problems.append(Problem(name, 0, f"record {number}: {problem.message}"))
+            problems.append(Problem(name, line, f"record {number}: {problem.message}"))
     return papers, problems
 
 

@@ -1,0 +1,137 @@
+"""`make bench`: build a site from the first N papers of a corpus and print what it cost.
+
+Cold (empty cache), warm (nothing changed) and +200 (200 new papers) builds, each the real
+`python -m generator build` with MkDocs and the search index, in a scratch folder. Also the
+keyword stage on 1 and on 2 processes, and, with --series, cold builds at several sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def take(corpus: Path, start: int, count: int, out: Path) -> Path:
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as lines:
+        chosen = list(itertools.islice(lines, start, start + count))
+    out.write_text("".join(chosen), "utf-8")
+    return out
+
+
+def build(work: Path, libraries: list[Path], label: str, workers: int | None = None) -> dict:
+    """One full build; its stage timings, wall time, peak memory and site size."""
+    report = work / f"report-{label}.json"
+    command = [sys.executable, "-m", "generator", "build", "--docs", str(work / "docs")]
+    command += ["--site", str(work / "site"), "--config", str(work / "mkdocs.yml")]
+    command += ["--cache", str(work / "cache"), "--report", str(report)]
+    if workers:
+        command += ["--workers", str(workers)]
+    for library in libraries:
+        command += ["--papers", str(library)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{label} build failed:\n{done.stdout}\n{done.stderr}")
+    data = json.loads(report.read_text("utf-8"))
+    data["wall"] = wall
+    site = work / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    data["site_mb"] = sum(p.stat().st_size for p in files) / 1e6
+    paper_pages = list((site / "papers").glob("*/index.html"))
+    data["page_kb"] = sum(p.stat().st_size for p in paper_pages) / max(len(paper_pages), 1) / 1e3
+    data["files"] = len(files)
+    return data
+
+
+def project(work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    for name in ("about.md", "stylesheets", "javascripts", "images"):
+        source = ROOT / "docs" / name
+        if source.is_dir():
+            shutil.copytree(source, work / "docs" / name)
+        elif source.is_file():
+            shutil.copy(source, work / "docs" / name)
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", work / "overrides")
+
+
+def keyword_speedup(corpus: Path, work: Path, count: int = 1000) -> tuple[float, float]:
+    """Seconds for the keyword stage alone on `count` papers, on 1 and on 2 processes."""
+    sys.path.insert(0, str(ROOT))
+    from generator.keywords import KeywordSettings
+    from generator.sources import read_library
+    from generator.workers import keyword_stage
+
+    papers, _, _ = read_library([take(corpus, 0, count, work / "sample.jsonl")])
+    seconds = []
+    for workers in (1, 2):
+        start = time.perf_counter()
+        keyword_stage(None, workers)(papers, KeywordSettings())
+        seconds.append(time.perf_counter() - start)
+    return seconds[0], seconds[1]
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    stages = sorted({s for _, r in rows for s in r["seconds"]}, key=lambda s: STAGE_ORDER.get(s, 99))
+    head = f"{'':<14}" + "".join(f"{s:>9}" for s in stages)
+    head += f"{'wall':>9}{'peak MB':>9}{'site MB':>9}{'KB/page':>9}"
+    lines = [head]
+    for label, r in rows:
+        cells = "".join(f"{r['seconds'].get(s, 0):9.1f}" for s in stages)
+        lines.append(
+            f"{label:<14}{cells}{r['wall']:9.1f}{r['peak_memory_mb']:9.0f}"
+            f"{r['site_mb']:9.0f}{r['page_kb']:9.1f}"
+        )
+    return "\n".join(lines)
+
+
+STAGE_ORDER = {s: i for i, s in enumerate(
+    ["read", "clean", "keywords", "themes", "related", "pages", "write", "mkdocs", "search"]
+)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/arxiv-cs-2025.jsonl.gz")
+    parser.add_argument("-n", type=int, default=35020)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench-out" / "scale")
+    parser.add_argument("--series", default="", help="comma-separated sizes for cold builds only")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"no corpus at {args.corpus}")
+    rows = []
+    if args.series:
+        for n in [int(x) for x in args.series.split(",")]:
+            project(args.work)
+            library = take(args.corpus, 0, n, args.work / "library.jsonl")
+            rows.append((f"cold {n}", build(args.work, [library], f"cold-{n}")))
+            print(table(rows[-1:]), flush=True)
+        print("\nscaling series (seconds per stage), 2-core machine:\n" + table(rows))
+        return
+    project(args.work)
+    library = take(args.corpus, 0, args.n, args.work / "library.jsonl")
+    rows.append((f"cold {args.n}", build(args.work, [library], "cold")))
+    rows.append(("warm", build(args.work, [library], "warm")))
+    extra = take(args.corpus, args.n, 200, args.work / "extra.jsonl")
+    rows.append(("+200 papers", build(args.work, [library, extra], "plus200")))
+    one, two = keyword_speedup(args.corpus, args.work)
+    print(table(rows))
+    print(f"\nkeyword stage, 1,000 papers: {one:.1f} s on 1 process, {two:.1f} s on 2 "
+          f"({one / two:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()

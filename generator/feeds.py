@@ -1,0 +1,162 @@
+"""Atom 1.0 feeds of the newest papers: one for the index, one per theme. Pure.
+
+Written with ElementTree, so every field from input is XML-escaped; summaries are
+`type="text"`, never HTML. Output depends on the index alone: an entry's `updated` is its
+paper's date, else the month in its arXiv id, else a fixed day, never the time of the build.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+
+from generator.archive import parse_date
+from generator.identity import arxiv_id
+from generator.model import Entry, Index, Theme
+
+ATOM = "http://www.w3.org/2005/Atom"
+# At the root: Material fetches sitemap.xml beside every <link rel="alternate"> target.
+FEED = "feed.xml"
+NEWEST = 50
+NEWEST_PER_THEME = 20
+# Feeds for the largest themes only: at 35,000 papers one feed per theme was 380 MB.
+FOLLOWED_THEMES = 1000
+# For papers with neither a date nor a dated id: fixed, so the same input gives the same bytes.
+UNDATED = "2000-01-01T00:00:00Z"
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-index/paper-index")
+# XML 1.0 allows these characters only; anything else (controls, lone surrogates) is dropped.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+RELATIVE_NOTE = (
+    " site_url is not set in mkdocs.yml, so links here are relative to this feed's own "
+    "address. Set site_url for absolute links. "
+)
+
+
+def xml_text(value: str) -> str:
+    return NOT_XML.sub("", value)
+
+
+def stable_id(kind: str, key: str) -> str:
+    """A `urn:uuid:` that depends on the key alone: a paper keeps its id across builds."""
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{kind}:{key}')}"
+
+
+def updated(entry: Entry) -> str:
+    """The paper's date, else its arXiv id's month (`2510.01234` → 2025-10), else UNDATED."""
+    date = parse_date(entry.paper.date)
+    if date:
+        return date.timestamp()
+    found = arxiv_id(entry.key.removeprefix("arxiv:"))
+    match = re.fullmatch(r"(\d\d)(\d\d)\.\d{4,5}", found)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"20{match.group(1)}-{match.group(2)}-01T00:00:00Z"
+    return UNDATED
+
+
+def newest(entries: Sequence[Entry], count: int) -> list[Entry]:
+    """Newest first; among equal times, later keys first (arXiv ids grow with time)."""
+    return sorted(entries, key=lambda e: (updated(e), e.key), reverse=True)[:count]
+
+
+def href(site_url: str, feed_path: str, target: str) -> str:
+    """`target` (a path under the site) as absolute with `site_url`, else relative to the feed."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + target
+    return "../" * feed_path.count("/") + target
+
+
+def page_url(path: str) -> str:
+    """docs path → site path with directory URLs: `papers/x.md` → `papers/x/`."""
+    return "" if path == "index.md" else path.removesuffix(".md").removesuffix("index") + "/"
+
+
+def add(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+    child = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
+    if text:
+        child.text = xml_text(text)
+    return child
+
+
+def entry_element(
+    feed: ET.Element, entry: Entry, theme_labels: Mapping[str, str], link: str
+) -> None:
+    paper = entry.paper
+    item = add(feed, "entry")
+    add(item, "id", stable_id("paper", entry.key))
+    add(item, "title", paper.title, type="text")
+    add(item, "updated", updated(entry))
+    date = parse_date(paper.date)
+    if date:
+        add(item, "published", date.timestamp())
+    add(item, "link", rel="alternate", type="text/html", href=link)
+    for name in paper.authors:
+        if xml_text(name).strip():
+            add(add(item, "author"), "name", name)
+    for key in entry.themes:
+        if key in theme_labels:
+            add(item, "category", term=theme_labels[key])
+    add(item, "summary", paper.abstract, type="text")
+
+
+def atom_feed(
+    entries: Sequence[Entry],
+    theme_labels: Mapping[str, str],
+    title: str,
+    path: str,
+    feed_key: str,
+    site_url: str = "",
+    home: str = "index.md",
+    publisher: str = "Paper index",
+) -> str:
+    """One feed as text: `path` is where it lives under the site, `home` the page it follows."""
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    add(feed, "id", stable_id("feed", feed_key))
+    add(feed, "title", title, type="text")
+    add(feed, "updated", max((updated(e) for e in entries), default=UNDATED))
+    add(feed, "link", rel="self", type="application/atom+xml", href=href(site_url, path, path))
+    add(feed, "link", rel="alternate", type="text/html", href=href(site_url, path, page_url(home)))
+    add(add(feed, "author"), "name", publisher)
+    add(feed, "generator", "paper-index")
+    for entry in entries:
+        link = href(site_url, path, page_url(f"papers/{entry.slug}.md"))
+        entry_element(feed, entry, theme_labels, link)
+    ET.indent(feed)
+    note = "" if site_url else f"<!--{RELATIVE_NOTE}-->\n"
+    body = ET.tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{note}{body}\n'
+
+
+def theme_feed_path(theme: Theme) -> str:
+    return f"feeds/themes/{theme.slug}.xml"
+
+
+def followed_themes(themes: Sequence[Theme]) -> list[Theme]:
+    """The themes that get a feed: the largest, ties broken by key."""
+    largest = sorted(themes, key=lambda t: (-len(t.papers), t.key))[:FOLLOWED_THEMES]
+    return sorted(largest, key=lambda t: t.key)
+
+
+def feeds(index: Index, site_url: str = "", site_name: str = "Paper index") -> dict[str, str]:
+    """Every feed by its path under docs/: the index's and one per theme."""
+    labels = {t.key: t.label for t in index.themes}
+    by_key = {e.key: e for e in index.entries}
+    out = {
+        FEED: atom_feed(
+            newest(index.entries, NEWEST),
+            labels,
+            f"{site_name}: newest papers",
+            FEED,
+            "index",
+            site_url,
+        )
+    }
+    for theme in followed_themes(index.themes):
+        path = theme_feed_path(theme)
+        chosen = newest([by_key[k] for k in theme.papers], NEWEST_PER_THEME)
+        title = f"{site_name}: {theme.label}"
+        home = f"themes/{theme.slug}.md"
+        key = f"theme:{theme.key}"
+        out[path] = atom_feed(chosen, labels, title, path, key, site_url, home, site_name)
+    return out

@@ -1,0 +1,24 @@
+"""Links and list items that the reader-facing sections share (archive, authors, feeds).
+
+Kept apart from `pages` so that `pages` can import these sections without an import cycle.
+"""
+
+from __future__ import annotations
+
+from generator import markdown as md
+from generator.model import Entry
+
+
+def relative(here: str, target: str) -> str:
+    """`target` (a path under docs/) as a link from the page at `here`."""
+    return "../" * here.count("/") + target
+
+
+def paper_path(entry: Entry) -> str:
+    return f"papers/{entry.slug}.md"
+
+
+def paper_item(entry: Entry, here: str, note: str = "") -> str:
+    """`- [Title](../papers/slug.md) · note` for a Markdown list."""
+    item = f"- {md.link(entry.paper.title, relative(here, paper_path(entry)))}"
+    return item + (f" · {md.text(note)}" if note else "")

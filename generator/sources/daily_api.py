@@ -1,0 +1,65 @@
+"""The Hugging Face Daily Papers API (`/api/daily_papers`): a list of `{"paper": {...}, ...}`.
+
+Recognised by content (`looks_like_daily_api`), since the file is a plain `.json`. The outer
+object is the listing (when it was featured); the paper itself is the inner one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.errors import Problem
+from generator.identity import arxiv_id
+from generator.model import Origin, Paper
+from generator.sources.bibliographic import iso_date
+
+
+def looks_like_daily_api(data: Any) -> bool:
+    items = [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+    return bool(items) and all(isinstance(item.get("paper"), dict) for item in items)
+
+
+def text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def web(value: Any) -> str:
+    value = text(value)
+    return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | None, Problem | None]:
+    inner = item.get("paper") if isinstance(item, dict) else None
+    if not isinstance(inner, dict):
+        return None, Problem(origin.file, origin.line, f"item {number} has no `paper` object")
+    title = text(inner.get("title")) or text(item.get("title"))
+    if not title:
+        return None, Problem(origin.file, origin.line, f"item {number} has no title")
+    arxiv = arxiv_id(text(inner.get("id")))
+    authors = inner.get("authors")
+    authors = authors if isinstance(authors, list) else []
+    names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    paper = Paper(
+        title=title,
+        abstract=text(inner.get("summary")) or text(item.get("summary")),
+        origin=origin,
+        id=arxiv or text(inner.get("id")),
+        authors=tuple(n.strip() for n in names if isinstance(n, str) and n.strip()),
+        date=iso_date(text(inner.get("publishedAt")) or text(item.get("publishedAt"))),
+        url=f"https://arxiv.org/abs/{arxiv}" if arxiv else "",
+        code=web(inner.get("githubRepo")),
+    )
+    return paper, None
+
+
+def papers(name: str, items: list[Any], lines: list[int]) -> tuple[list[Paper], list[Problem]]:
+    """Every item of the list; `lines` gives the line each item starts on (0 if unknown)."""
+    found: list[Paper] = []
+    problems: list[Problem] = []
+    for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
+        paper, problem = paper_from_item(item, Origin(name, line), number)
+        if paper:
+            found.append(paper)
+        if problem:
+            problems.append(problem)
+    return found, problems

@@ -1,0 +1,144 @@
+"""The two slow per-paper stages (LaTeX cleaning, YAKE) on every core, behind the cache,
+with progress a person can follow."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TextIO
+
+from generator.cache import Cache, cache_key
+from generator.clean import clean_text
+from generator.keywords import KeywordSettings, candidate_keywords
+from generator.model import Keyword, Paper
+
+CHUNK = 64
+CLEAN_VERSION = "clean-v1"
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class Progress:
+    """A live bar on a terminal; one summary line per stage in a log."""
+
+    def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
+        self.label, self.total, self.done = label, total, 0
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
+        self.start = self.last = time.perf_counter()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        now = time.perf_counter()
+        if self.live and (now - self.last > 0.2 or self.done == self.total):
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            left = (self.total - self.done) / rate if rate else 0.0
+            bar = "#" * int(30 * self.done / max(self.total, 1))
+            self.stream.write(
+                f"\r{self.label:<9} [{bar:<30}] {self.done}/{self.total} "
+                f"{rate:,.0f} papers/s, {left:,.0f} s left"
+            )
+            self.stream.flush()
+
+    def finish(self, note: str = "") -> None:
+        seconds = time.perf_counter() - self.start
+        rate = self.done / seconds if seconds else 0.0
+        end = "\n" if self.live and self.done else ""
+        self.stream.write(
+            f"{end}{self.label}: {self.done} papers in {seconds:.1f} s ({rate:,.0f} papers/s){note}\n"
+        )
+        self.stream.flush()
+
+
+def parallel_map(
+    work: Callable[[Any], list[Any]], chunks: list[Any], workers: int, progress: Progress
+) -> list[Any]:
+    """`work` over `chunks` in order, on `workers` processes (1: in this one)."""
+    results: list[Any] = []
+    if workers <= 1 or len(chunks) <= 1:
+        mapped = map(work, chunks)
+        for chunk, result in zip(chunks, mapped, strict=True):
+            results.extend(result)
+            progress.advance(len(chunk[0]))
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk, result in zip(chunks, pool.map(work, chunks), strict=True):
+            results.extend(result)
+            progress.advance(len(chunk[0]))
+    return results
+
+
+def cached_stage(
+    label: str,
+    cache: Cache | None,
+    hashes: list[str],
+    inputs: list[Any],
+    work: Callable[[Any], list[Any]],
+    extra: Any,
+    workers: int,
+    stream: TextIO | None,
+) -> list[Any]:
+    """Values for `inputs`, from the cache where their hash is known, else computed and stored."""
+    known = cache.get_many(label, hashes) if cache else {}
+    missing = [i for i, h in enumerate(hashes) if h not in known]
+    progress = Progress(label, len(missing), stream)
+    chunks = [
+        ([inputs[i] for i in missing[s : s + CHUNK]], extra) for s in range(0, len(missing), CHUNK)
+    ]
+    fresh = parallel_map(work, chunks, workers, progress)
+    progress.finish(f"; {len(hashes) - len(missing)} from the cache")
+    computed = {hashes[i]: value for i, value in zip(missing, fresh, strict=True)}
+    if cache:
+        cache.put_many(label, sorted(computed.items()))
+    return [known.get(h, computed.get(h)) for h in hashes]
+
+
+def _clean_chunk(args: tuple[list[tuple[str, str]], None]) -> list[list[str]]:
+    return [[clean_text(title), clean_text(abstract)] for title, abstract in args[0]]
+
+
+def _keyword_chunk(args: tuple[list[tuple[str, str]], KeywordSettings]) -> list[list[Any]]:
+    texts, settings = args
+    return [
+        [[k.key, k.text, k.reserve] for k in candidate_keywords(title, abstract, settings)]
+        for title, abstract in texts
+    ]
+
+
+def clean_stage(
+    cache: Cache | None, workers: int, stream: TextIO | None = None
+) -> Callable[[Sequence[Paper]], list[Paper]]:
+    """Cleans title and abstract (the LaTeX-heavy fields) in parallel and through the cache."""
+
+    def clean(papers: Sequence[Paper]) -> list[Paper]:
+        texts = [(p.title, p.abstract) for p in papers]
+        hashes = [cache_key(CLEAN_VERSION, t, a) for t, a in texts]
+        done = cached_stage("clean", cache, hashes, texts, _clean_chunk, None, workers, stream)
+        return [
+            dataclasses.replace(p, title=title, abstract=abstract)
+            for p, (title, abstract) in zip(papers, done, strict=True)
+        ]
+
+    return clean
+
+
+def keyword_stage(
+    cache: Cache | None, workers: int, stream: TextIO | None = None
+) -> Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]:
+    """The keyword stage for `build.index_library`: cached papers skip YAKE entirely."""
+
+    def extract(papers: Sequence[Paper], settings: KeywordSettings) -> list[tuple[Keyword, ...]]:
+        texts = [(p.title, p.abstract) for p in papers]
+        fingerprint = settings.fingerprint()
+        hashes = [cache_key(fingerprint, t, a) for t, a in texts]
+        done = cached_stage("keywords", cache, hashes, texts, _keyword_chunk, settings, workers, stream)
+        return [tuple(Keyword(k, t, bool(r)) for k, t, r in found) for found in done]
+
+    return extract

@@ -1,0 +1,297 @@
+/*
+ * The header search box (partials/search.html), answered by Pagefind's search API.
+ *
+ * Pagefind's bundle is the folder pagefind/ at the site root, found from this script's own
+ * address (assets/javascripts/ under the root), so the site works under a sub-path such as
+ * a GitHub Pages project site and needs nothing from another host. The bundle is loaded
+ * when the box is first opened; each query then fetches only the index chunks it needs.
+ */
+(() => {
+  "use strict";
+
+  const box = document.querySelector("[data-paper-search]");
+  const toggle = document.getElementById("__search");
+  if (!box || !toggle || !document.currentScript) return;
+
+  const root = new URL("../../", document.currentScript.src);
+  const form = box.querySelector("form");
+  const input = box.querySelector("[data-paper-search-query]");
+  const status = box.querySelector("[data-paper-search-status]");
+  const list = box.querySelector("[data-paper-search-results]");
+  const more = box.querySelector("[data-paper-search-more]");
+  const filterRow = box.querySelector("[data-paper-search-filters]");
+  const selects = [...box.querySelectorAll("[data-paper-search-filter]")];
+
+  const PAGE = 10; // results whose data is fetched at once
+  const DEBOUNCE_MS = 80; // Pagefind's default is 300: too slow for results as you type
+  const MAX_OPTIONS = 40; // filter values offered, most frequent among the results first
+
+  let pagefind = null; // promise of the initialised API
+  let ready = false;
+  let filtersLoaded = null; // promise: every filter's values, loaded once results are shown
+  let filtersReady = false;
+  let generation = 0; // bumped by every query; stale answers are dropped
+  let results = [];
+  let shown = 0;
+  let query = "";
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (api) => {
+        await api.options({ baseUrl: root.pathname, excerptLength: 24 });
+        await api.init();
+        ready = true;
+        return api;
+      });
+      pagefind.catch(() => {
+        pagefind = null; // let the next keystroke try again
+      });
+    }
+    return pagefind;
+  }
+
+  function setStatus(text, state) {
+    status.textContent = text;
+    box.dataset.state = state;
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const select of selects) {
+      if (select.value) filters[select.dataset.paperSearchFilter] = select.value;
+    }
+    return filters;
+  }
+
+  function counted(n) {
+    return n === 1 ? "1 matching paper" : `${n} matching papers`;
+  }
+
+  /* Pagefind escapes the excerpt and adds only <mark>; rebuilt from text and marks anyway. */
+  function excerpt(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const p = document.createElement("p");
+    for (const node of template.content.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.append(mark);
+      } else {
+        p.append(node.textContent);
+      }
+    }
+    return p;
+  }
+
+  function resultItem(data) {
+    const item = document.createElement("li");
+    item.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    const title = document.createElement("h1");
+    title.textContent = data.meta.title || data.url;
+    article.append(icon, title, excerpt(data.excerpt));
+    const about = [data.meta.year, data.meta.themes].filter(Boolean).join(" · ");
+    if (about) {
+      const themes = document.createElement("p");
+      themes.className = "paper-search__themes";
+      themes.textContent = about;
+      article.append(themes);
+    }
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  async function showMore(mine) {
+    const page = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(page.map((result) => result.data()));
+    if (mine !== generation) return;
+    list.append(...data.map(resultItem));
+    shown += page.length;
+    more.hidden = shown >= results.length;
+  }
+
+  /* Years newest first; themes most frequent among the results first. */
+  function offer(select, counts) {
+    const chosen = select.value;
+    const byYear = select.dataset.paperSearchFilter === "year";
+    const values = Object.entries(counts || {})
+      .filter(([value, n]) => n > 0 || value === chosen)
+      .sort((a, b) => (byYear ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])))
+      .slice(0, MAX_OPTIONS);
+    if (chosen && !values.some(([value]) => value === chosen)) values.unshift([chosen, 0]);
+    const first = select.options[0];
+    select.replaceChildren(first);
+    for (const [value, n] of values) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = `${value} (${n})`;
+      select.append(option);
+    }
+    select.value = chosen;
+    select.hidden = values.length === 0;
+  }
+
+  function showFilters(search) {
+    for (const select of selects) offer(select, search.filters[select.dataset.paperSearchFilter]);
+    filterRow.hidden = selects.every((select) => select.hidden);
+  }
+
+  /* Filter values need every filter's index; fetched after the first results, not before. */
+  async function loadFilters(api, mine) {
+    try {
+      if (!filtersLoaded) filtersLoaded = api.filters();
+      await filtersLoaded;
+      filtersReady = true;
+      if (mine !== generation) return;
+      const search = await api.search(query, { filters: chosenFilters() });
+      if (mine === generation && search) showFilters(search);
+    } catch (error) {
+      filtersLoaded = null; // the next query tries again
+      console.warn("paper search: no filters:", error);
+    }
+  }
+
+  /*
+   * Results are shown as their data arrives, in rank order, the first as soon as it can be.
+   * data-query on the list names the query whose results are showing; data-search (query and
+   * filters) is set once the page of results and the status are complete.
+   */
+  async function run() {
+    const mine = ++generation;
+    query = input.value.trim();
+    const filters = chosenFilters();
+    const done = JSON.stringify({ query, filters });
+    if (!query) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      filterRow.hidden = true;
+      list.dataset.query = "";
+      list.dataset.search = done;
+      setStatus("Type to start searching", "idle");
+      return;
+    }
+    try {
+      if (!ready) setStatus("Initializing search", "loading");
+      const api = await load();
+      const search = await api.debouncedSearch(query, { filters }, DEBOUNCE_MS);
+      if (search === null || mine !== generation) return;
+      results = search.results;
+      shown = 0;
+      const page = results.slice(0, PAGE);
+      const pending = page.map((result) => result.data());
+      for (const [i, data] of pending.entries()) {
+        const item = resultItem(await data);
+        if (mine !== generation) return;
+        if (i === 0) {
+          list.replaceChildren(item);
+          list.dataset.query = query;
+          setStatus(counted(results.length), "showing");
+        } else {
+          list.append(item);
+        }
+      }
+      shown = page.length;
+      more.hidden = shown >= results.length;
+      if (!results.length) {
+        list.replaceChildren();
+        list.dataset.query = query;
+      }
+      setStatus(results.length ? counted(results.length) : `No matching papers for “${query}”`, "done");
+      list.dataset.search = done;
+      if (filtersReady) {
+        showFilters(search);
+      } else {
+        loadFilters(api, mine);
+      }
+    } catch (error) {
+      if (mine !== generation) return;
+      const why = location.protocol === "file:"
+        ? "the site has to be served over http(s)"
+        : "its index could not be loaded";
+      setStatus(`Search is unavailable: ${why}`, "error");
+      console.warn("paper search:", error);
+    }
+  }
+
+  function open() {
+    if (!toggle.checked) toggle.checked = true;
+    input.focus();
+    input.select();
+    load().catch(() => {});
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  function links() {
+    return [...list.querySelectorAll(".md-search-result__link")];
+  }
+
+  function typing(target) {
+    return (
+      target instanceof HTMLInputElement ||
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement ||
+      (target instanceof HTMLElement && target.isContentEditable)
+    );
+  }
+
+  input.addEventListener("focus", () => {
+    if (!toggle.checked) toggle.checked = true;
+    load().catch(() => {});
+  });
+  input.addEventListener("input", run);
+  for (const select of selects) select.addEventListener("change", run);
+  more.addEventListener("click", () => showMore(generation));
+
+  // The header's magnifier and the overlay are labels for the toggle: follow it.
+  toggle.addEventListener("change", () => (toggle.checked ? open() : close()));
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = links()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("reset", () => {
+    setTimeout(() => {
+      run();
+      input.focus();
+    });
+  });
+  list.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("a")) close();
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    if (!toggle.checked) {
+      if (["/", "s", "f"].includes(event.key) && !typing(event.target)) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const stops = [input, ...links()];
+      const at = stops.indexOf(document.activeElement);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      stops[(Math.max(at, 0) + step + stops.length) % stops.length].focus();
+      event.preventDefault();
+    }
+  });
+})();

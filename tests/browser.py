@@ -1,0 +1,98 @@
+"""A built site served on 127.0.0.1 under a sub-path, and Debian's Chromium through Playwright.
+
+Shared by the browser tests and `bench/search.py`. The sub-path stands for a GitHub Pages
+project site (https://user.github.io/repo/): links and the search bundle must resolve
+under it, and anything that asks for the server root gets a 404.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from playwright.sync_api import Browser, Playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and quiet: no updates, sync or other traffic of its own on the machine's network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PREFIX = "/repo/"
+
+
+@dataclass
+class Traffic:
+    """Response bodies the server sent, in order: request path, bytes, when it finished."""
+
+    sent: list[tuple[str, int, float]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, path: str, size: int) -> None:
+        with self.lock:
+            self.sent.append((path, size, time.time()))
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.sent)
+
+    def since(self, mark: int) -> list[tuple[str, int, float]]:
+        with self.lock:
+            return self.sent[mark:]
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves `directory` at PREFIX only, and counts what it sends."""
+
+    traffic: Traffic
+
+    def translate_path(self, path: str) -> str:
+        route = path.split("?", 1)[0].split("#", 1)[0]
+        if route + "/" == PREFIX:
+            route = PREFIX
+        if not route.startswith(PREFIX):
+            return str(Path(self.directory) / ".not-under-the-prefix")
+        return super().translate_path("/" + path[len(PREFIX) :])
+
+    def copyfile(self, source: BinaryIO, outputfile: Any) -> None:
+        start = source.tell()
+        super().copyfile(source, outputfile)
+        self.traffic.add(self.path, source.tell() - start)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[tuple[str, Traffic]]:
+    """The site's address (ending in PREFIX) while the server runs, and its traffic."""
+    traffic = Traffic()
+    handler = type("Handler", (SubPathHandler,), {"traffic": traffic})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", traffic
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )

@@ -1,0 +1,173 @@
+"""Bounded work: a 2 MB abstract or a 10,000-author list neither stalls the build nor bloats
+the page. Keyword extraction reads at most `KeywordSettings.max_chars` of a paper; a page
+shows the first `caps.MAX_ABSTRACT` characters and `caps.MAX_AUTHORS` names and says so.
+Abstracts under the cap are always shown whole.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from generator import build, caps, keywords
+from generator.build import Timings, index_library
+from generator.keywords import KeywordSettings, candidate_keywords
+from generator.model import Index, Origin, Paper
+from generator.pages import site_pages
+from generator.pipeline import generate, render_site
+from tests.conftest import FIXTURES, make_project
+from tests.hostile import Article, folded
+
+# A generous bound on a whole build, MkDocs and Pagefind included (a few seconds here).
+BUILD_SECONDS = 120
+PAGE_BYTES = 120_000  # a built paper page, Material's header and navigation included
+MARKDOWN_BYTES = 40_000
+WORDS = (
+    "diffusion model graph network attention sparse training robust data https://x.org/a".split()
+)
+
+
+def huge_abstract(size: int) -> str:
+    rng = random.Random(7)
+    words = (rng.choice(WORDS) + ("." if i % 13 == 12 else "") for i in range(size // 4))
+    return " ".join(words)[:size]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index, float]:
+    where = tmp_path_factory.mktemp("big")
+    library = where / "big.jsonl"
+    records = [
+        {
+            "id": "2504.00001",
+            "title": "A paper with a two-megabyte abstract",
+            "abstract": huge_abstract(2_000_000),
+            "date": "2025-04-01",
+        },
+        {
+            "id": "2504.00002",
+            "title": "A paper with ten thousand authors",
+            "abstract": "Large collaborations write diffusion model papers with many authors.",
+            "authors": [f"Author Number{i}" for i in range(10_000)],
+            "date": "2025-04-02",
+        },
+    ]
+    library.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    project = make_project(where / "project")
+    start = time.monotonic()
+    index, _ = generate([library, FIXTURES / "dated.jsonl"], project / "docs", timings=Timings())
+    render_site(project / "mkdocs.yml", project / "site")
+    return project, index, time.monotonic() - start
+
+
+@pytest.mark.e2e
+def test_the_build_finishes_and_pages_stay_small(big: tuple[Path, Index, float]) -> None:
+    project, _, seconds = big
+    assert seconds < BUILD_SECONDS
+    for slug in ("2504.00001", "2504.00002"):
+        assert (project / "docs" / "papers" / f"{slug}.md").stat().st_size < MARKDOWN_BYTES
+        assert (project / "site" / "papers" / slug / "index.html").stat().st_size < PAGE_BYTES
+
+
+@pytest.mark.e2e
+def test_the_page_shows_the_start_of_a_long_abstract_and_says_so(
+    big: tuple[Path, Index, float],
+) -> None:
+    project, index, _ = big
+    abstract = next(e.paper.abstract for e in index.entries if e.slug == "2504.00001")
+    assert len(abstract) > 1_900_000  # the index keeps it whole
+    page = Article((project / "site" / "papers" / "2504.00001" / "index.html").read_text("utf-8"))
+    shown = folded(page.sections["Abstract"])
+    note = f"Abstract shortened from {len(abstract):,} characters: the first"
+    assert note in shown
+    text = shown[: shown.index(note)].removesuffix(" ").removesuffix(" …")
+    assert abstract.startswith(text)
+    assert caps.MAX_ABSTRACT - caps.WORD_BREAK <= len(text) <= caps.MAX_ABSTRACT
+
+
+@pytest.mark.e2e
+def test_the_page_lists_the_first_authors_and_counts_the_rest(
+    big: tuple[Path, Index, float],
+) -> None:
+    project, _, _ = big
+    html = (project / "site" / "papers" / "2504.00002" / "index.html").read_text("utf-8")
+    assert "Author Number49 and 9,950 more" in html
+    assert "Author Number50" not in html
+    assert "too many to show here" in html  # the 10,000-name BibTeX entry is in papers.bib
+    assert "Author Number9999" in (project / "site" / "papers.bib").read_text("utf-8")
+
+
+def test_keyword_extraction_reads_at_most_max_chars(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    class Recorder:
+        def extract_keywords(self, text: str) -> list[tuple[str, float]]:
+            seen.append(text)
+            return []
+
+    monkeypatch.setattr(keywords, "extractor", lambda settings: Recorder())
+    settings = KeywordSettings()
+    for title, abstract in [
+        ("T" * 50_000, "a" * 50_000),
+        ("Short title", "word " * 100_000),
+        ("x " * 30_000, ""),
+    ]:
+        candidate_keywords(title, abstract, settings)
+    assert [len(t) <= settings.max_chars for t in seen] == [True, True, True]
+
+
+def test_theme_stage_reads_at_most_max_chars(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Acronym definitions are looked for where the keywords are: in the first max_chars."""
+    seen: list[str] = []
+    original = build.acronym_definitions
+
+    def recording(texts: list[str]) -> Any:
+        seen.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(build, "acronym_definitions", recording)
+    papers = [
+        Paper("Long", "A Large Language Model (LLM) here. " * 20_000, Origin("x")),
+        Paper("Short", "Another abstract.", Origin("x")),
+    ]
+    index_library(papers, extract=lambda ps, s: [() for _ in ps])
+    assert max(len(t) for t in seen) <= KeywordSettings().max_chars
+
+
+@given(st.text(max_size=50).map(lambda t: t * 500) | st.text(max_size=caps.MAX_ABSTRACT + 5))
+@example("x" * caps.MAX_ABSTRACT)
+@example("x" * (caps.MAX_ABSTRACT + 1))
+@example(("word " * caps.MAX_ABSTRACT)[: caps.MAX_ABSTRACT + 1])
+def test_shown_abstract_is_the_whole_or_a_marked_start(abstract: str) -> None:
+    shown, note = caps.shown_abstract(abstract)
+    if len(abstract) <= caps.MAX_ABSTRACT:
+        assert (shown, note) == (abstract, "")
+    else:
+        start = shown.removesuffix(" …")
+        assert shown.endswith(" …") and abstract.startswith(start)
+        assert caps.MAX_ABSTRACT - caps.WORD_BREAK <= len(start) <= caps.MAX_ABSTRACT
+        assert f"from {len(abstract):,} characters" in note
+
+
+def test_abstracts_up_to_the_cap_are_shown_whole() -> None:
+    """Measured on the page: the cap leaves every abstract of real size alone."""
+    texts = {
+        "2501.00001": "Exactly at the cap. " * (caps.MAX_ABSTRACT // 20),
+        "2501.00002": "A normal abstract about diffusion models and their training data.",
+        "2501.00003": "Just over the cap. " * (caps.MAX_ABSTRACT // 19 + 1),
+    }
+    papers = [Paper(f"Paper {i}", text, Origin("x"), id=i) for i, text in texts.items()]
+    index, _ = index_library(papers, extract=lambda ps, s: [() for _ in ps])
+    pages = site_pages(index)
+    for arxiv, text in texts.items():
+        page = pages[f"papers/{arxiv}.md"]
+        shortened = "Abstract shortened" in page
+        assert shortened == (len(text.strip()) > caps.MAX_ABSTRACT), arxiv
+    assert "Exactly at the cap\\. " * 3 in pages["papers/2501.00001.md"]

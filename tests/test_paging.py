@@ -1,0 +1,74 @@
+"""Long lists are split into pages, and every paper stays reachable exactly once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import pages, paging
+from generator.build import index_library
+from generator.sources import read_library
+from tests.conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def seed_index():  # type: ignore[no-untyped-def]
+    papers, _, _ = read_library([SEED])
+    return index_library(papers)[0]
+
+
+def linked_papers(text: str) -> list[str]:
+    return re.findall(r"\]\((?:\.\./)+papers/([^)]+)\.md\)", text)
+
+
+def test_initials() -> None:
+    assert paging.initial("Émile") == "e"
+    assert paging.initial("3D scenes") == "0-9"
+    assert paging.initial("«Ω»") == "other"
+    assert paging.initial("???") == "other"
+
+
+def test_small_library_has_one_list(seed_index) -> None:  # type: ignore[no-untyped-def]
+    site = pages.Site(seed_index)
+    assert list(pages.papers_index(site)) == ["papers/index.md"]
+
+
+def test_large_library_is_listed_by_letter_in_pages(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pages, "LIST_LIMIT", 50)
+    monkeypatch.setattr(pages, "PAPERS_PER_PAGE", 5)
+    listing = pages.papers_index(pages.Site(seed_index))
+    letter_pages = {p: t for p, t in listing.items() if p.startswith("papers-a-z/")}
+    assert len(letter_pages) > 10
+    listed = [slug for text in letter_pages.values() for slug in linked_papers(text)]
+    assert sorted(listed) == sorted(e.slug for e in seed_index.entries)
+    for path, text in letter_pages.items():
+        assert len(linked_papers(text)) <= 5
+        for target in re.findall(r"\]\(((?:\.\./)+papers-a-z/[^)]+)\)", text):
+            resolved = target.lstrip("./")
+            assert resolved in listing, (path, target)
+
+
+def test_big_theme_is_paged(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pages, "PAPERS_PER_PAGE", 3)
+    site = pages.Site(seed_index)
+    theme = max(seed_index.themes, key=lambda t: len(t.papers))
+    split = pages.theme_pages(site, theme)
+    assert len(split) == -(-len(theme.papers) // 3)
+    listed = [slug for text in split.values() for slug in linked_papers(text)]
+    assert sorted(listed) == sorted(site.entries[k].slug for k in theme.papers)
+
+
+def test_page_thresholds_grow_with_the_library() -> None:
+    from generator.scale import pages_threshold
+
+    assert [pages_threshold(n) for n in (121, 10_000, 10_001, 35_020)] == [2, 2, 3, 8]
+
+
+def test_only_the_largest_themes_get_feeds(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import feeds
+
+    monkeypatch.setattr(feeds, "FOLLOWED_THEMES", 3)
+    written = [p for p in feeds.feeds(seed_index) if p.startswith("feeds/themes/")]
+    largest = sorted(seed_index.themes, key=lambda t: (-len(t.papers), t.key))[:3]
+    assert sorted(written) == sorted(feeds.theme_feed_path(t) for t in largest)

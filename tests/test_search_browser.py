@@ -1,0 +1,193 @@
+"""The header search in Chromium: the seed site served under a sub-path, searched with Pagefind."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.browser import CHROMIUM, PREFIX, launch, serve
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)")
+    pytest.skip(
+        f"no Chromium at {CHROMIUM}: `apt-get install chromium` to run the browser tests",
+        allow_module_level=True,
+    )
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+QUERY = "[data-paper-search-query]"
+RESULTS = "[data-paper-search-results]"
+STATUS = "[data-paper-search-status]"
+THEME = "[data-paper-search-filter=theme]"
+
+
+@dataclass(frozen=True)
+class Result:
+    href: str
+    title: str
+    about: str
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site: Path) -> Iterator[str]:
+    with serve(seed_site) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def records(seed_site: Path) -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = json.loads((seed_site / "papers.json").read_text("utf-8"))
+    return loaded
+
+
+def search(page: Page, query: str, filters: dict[str, str] | None = None) -> None:
+    """Types `query` into the open search box and waits until its results are shown."""
+    page.fill(QUERY, query)
+    done = {"query": query, "filters": filters or {}}  # as the page's JSON.stringify writes it
+    page.wait_for_function(
+        "done => document.querySelector('[data-paper-search-results]').dataset.search === done",
+        arg=json.dumps(done, separators=(",", ":"), ensure_ascii=False),
+    )
+
+
+def shown(page: Page) -> list[Result]:
+    """Every result, after pressing "More results" until there are no more."""
+    more = page.locator("[data-paper-search-more]")
+    while more.is_visible():
+        count = page.locator(f"{RESULTS} > li").count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-paper-search-results] > li').length > n",
+            arg=count,
+        )
+    results = []
+    for item in page.locator(f"{RESULTS} > li").all():
+        about = item.locator(".paper-search__themes")
+        results.append(
+            Result(
+                href=item.locator("a").get_attribute("href") or "",
+                title=item.locator("h1").inner_text(),
+                about=about.inner_text() if about.count() else "",
+            )
+        )
+    return results
+
+
+def open_search(page: Page, url: str) -> None:
+    page.goto(url)
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.getElementById('__search').checked")
+
+
+def themed(records: list[dict[str, Any]], theme: str) -> set[str]:
+    return {PREFIX + r["url"] for r in records if theme in r["themes"]}
+
+
+def test_title_query_finds_that_paper_first(
+    page: Page, site_url: str, records: list[dict[str, Any]]
+) -> None:
+    open_search(page, site_url)
+    for record in sorted(records, key=lambda r: r["id"])[::40]:
+        title = record["title"]
+        search(page, title)
+        first = shown(page)[0]
+        assert first.href == PREFIX + record["url"], title
+        assert first.title == title
+    page.locator(f"{RESULTS} a").first.click()
+    page.wait_for_url(f"{site_url}papers/**")
+    assert page.locator("article h1").inner_text().strip().startswith(title)
+
+
+def test_keyword_query_finds_the_papers_of_its_theme(
+    page: Page, site_url: str, records: list[dict[str, Any]]
+) -> None:
+    open_search(page, site_url)
+    search(page, "LoRA")
+    results = shown(page)
+    expected = themed(records, "low-rank adaptation (LoRA)")
+    assert len(expected) >= 5
+    assert expected <= {r.href for r in results}
+    assert results[0].href in expected
+    assert "low-rank adaptation (LoRA)" in results[0].about
+    assert page.locator(f"{RESULTS} mark").count() > 0  # the snippet is highlighted
+
+
+def test_theme_filter_narrows_the_results(
+    page: Page, site_url: str, records: list[dict[str, Any]]
+) -> None:
+    theme = "reinforcement learning (RL)"
+    open_search(page, site_url)
+    search(page, "learning")
+    everything = shown(page)
+    option = page.locator(f"{THEME} option", has_text=theme)
+    option.wait_for(state="attached")
+    page.select_option(THEME, value=option.get_attribute("value"))
+    search(page, "learning", {"theme": theme})
+    narrowed = shown(page)
+    assert 0 < len(narrowed) < len(everything)
+    assert {r.href for r in narrowed} <= themed(records, theme)
+    assert all(theme in r.about for r in narrowed)
+    count = f"{len(narrowed)} matching paper" + ("s" if len(narrowed) > 1 else "")
+    assert page.inner_text(STATUS).strip() == count
+
+
+def test_query_without_a_match_says_so(page: Page, site_url: str) -> None:
+    open_search(page, site_url)
+    search(page, "qzxwvkj")
+    assert page.locator(f"{RESULTS} > li").count() == 0
+    assert page.inner_text(STATUS).strip() == "No matching papers for “qzxwvkj”"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "papers/allora-adaptive-learning-rate-mitigates-lora-fatal-flaws/", "themes/low-rank/"],
+)
+def test_no_console_errors(page: Page, site_url: str, path: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    open_search(page, site_url + path)
+    search(page, "diffusion")
+    page.wait_for_load_state("networkidle")
+    assert errors == []
+
+
+def test_keyboard_shortcut_opens_search(page: Page, site_url: str) -> None:
+    page.goto(site_url + "themes/low-rank/")
+    checked = "() => document.getElementById('__search').checked"
+    for key, typed in (("s", "rank"), ("/", "low")):
+        assert not page.evaluate(checked)
+        page.keyboard.press(key)
+        page.wait_for_function(checked)
+        assert page.evaluate("() => document.activeElement.matches('[data-paper-search-query]')")
+        page.keyboard.type(typed)
+        assert page.input_value(QUERY) == typed  # the key opened search and was not typed
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"() => !({checked})()")
