@@ -105,7 +105,9 @@ def restore_urls(text: str, urls: list[str]) -> str:
 def clean_text(text: str) -> str:
     """One line of plain Unicode text: NFC, no invisible controls, single spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = INVISIBLE.sub("", re.sub("[\t\n\x85\u2028\u2029]", " ", text))
+    # Every control that separates lines or words (CR, VT, FF, the C0 separators) is a space,
+    # so that removing the invisible ones below never joins two words.
+    text = INVISIBLE.sub("", re.sub("[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]", " ", text))
     # A lone surrogate (from a JSON "\\ud800") cannot be written as UTF-8: show it as such.
     text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     protected, urls = protect_urls(text)

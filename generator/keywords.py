@@ -6,10 +6,12 @@ nested variants; each step below fixes one of those, measured on the seed librar
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import yake
 
@@ -61,7 +63,13 @@ class KeywordSettings:
     max_chars: int = 20_000
 
     def fingerprint(self) -> str:
-        return f"yake-{yake_version()}-{self!r}-v1"
+        return f"yake-{yake_version()}-{self!r}-{source_digest()}"
+
+
+@lru_cache(maxsize=1)
+def source_digest() -> str:
+    """This module's own code: a change to how keywords are made invalidates the cache."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def yake_version() -> str:

@@ -131,13 +131,15 @@ def render_site(
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(date))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    # Not --quiet: it drops warnings before --strict counts them, so nothing would fail.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(config), "--site-dir", str(fresh)]
     with timings.stage("mkdocs"):
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise SiteBuildError(done.stderr.strip() or done.stdout.strip())
+        log = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        raise SiteBuildError("\n".join(line for line in log if not line.startswith("INFO")))
     split_sitemap(fresh)
     with timings.stage("minify"):
         minify_site(fresh)

@@ -4,20 +4,27 @@ with progress a person can follow."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cache import Cache, cache_key
+from generator import clean
 from generator.clean import clean_text
 from generator.keywords import KeywordSettings, candidate_keywords
 from generator.model import Keyword, Paper
 
 CHUNK = 64
-CLEAN_VERSION = "clean-v1"
+
+def clean_fingerprint() -> str:
+    """`clean.py`'s own code: a change to the cleaning invalidates what was cached."""
+    return "clean-" + hashlib.sha256(Path(clean.__file__).read_bytes()).hexdigest()[:16]
+
 
 
 def default_workers() -> int:
@@ -119,7 +126,8 @@ def clean_stage(
 
     def clean(papers: Sequence[Paper]) -> list[Paper]:
         texts = [(p.title, p.abstract) for p in papers]
-        hashes = [cache_key(CLEAN_VERSION, t, a) for t, a in texts]
+        fingerprint = clean_fingerprint()
+        hashes = [cache_key(fingerprint, t, a) for t, a in texts]
         done = cached_stage("clean", cache, hashes, texts, _clean_chunk, None, workers, stream)
         return [
             dataclasses.replace(p, title=title, abstract=abstract)

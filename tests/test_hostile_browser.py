@@ -166,3 +166,19 @@ def test_search_results_show_payloads_as_text(watched: tuple[Page, Watch, str], 
         )
     page.wait_for_timeout(50)
     assert page.evaluate(INSPECT) + watch.events == []
+
+
+def test_payloads_and_entities_are_visible_text(watched: tuple[Page, Watch, str]) -> None:
+    page, watch, url = watched
+    page.goto(url + "papers/2501.00001/", wait_until="load")
+    text = page.inner_text("article")
+    for shown in (
+        "<script>window.__pwned='title-script';alert('title')</script>",
+        "<img src=x onerror=\"window.__pwned='abstract-img';alert(2)\">",
+        "[click](javascript:window.__pwned='md-link')",
+        "&lt;script&gt;window.__pwned='entity'&lt;/script&gt; and &#60;b&#62; and &amp;",
+        "{ #pwned-attr .pwned onclick=\"window.__pwned='attr'\" }",
+    ):
+        assert shown in text
+    assert page.title().startswith("<script>window.__pwned='title-script'")
+    assert watch.events == []

@@ -25,6 +25,7 @@ from mkdocs.utils.meta import get_data
 from generator.build import Timings, index_library
 from generator.keywords import KeywordSettings, phrase_key
 from generator.model import Index, Keyword, Origin, Paper
+from generator.output import OutputError, write_pages
 from generator.pages import OWNED, site_pages
 from generator.pipeline import generate, render_site
 from tests.conftest import make_project
@@ -63,10 +64,10 @@ def path_problems(paths: Iterable[str], owned: Sequence[str] = OWNED) -> list[st
         if parts[0] not in owned:
             problems.append(f"{path}: outside the generator's folders")
         problems += [f"{path}: {why}" for why in map(name_problem, parts) if why]
-        folded = unicodedata.normalize("NFD", path).casefold()
-        if folded in seen:
-            problems.append(f"{path}: same file as {seen[folded]}")
-        seen[folded] = path
+        key = unicodedata.normalize("NFD", path).casefold()
+        if key in seen:
+            problems.append(f"{path}: same file as {seen[key]}")
+        seen[key] = path
     return problems
 
 
@@ -188,6 +189,17 @@ def test_each_paper_has_a_file_of_its_own(built: tuple[Path, Index, dict[str, by
     assert titles.count("café networks for résumé parsing") == 1
     assert titles.count("case folding: one paper") == 1
     assert {"???", "!!!", "con", "nul", "com3", "index"} <= set(titles)
+
+
+def test_a_name_no_file_system_takes_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    write_pages(tmp_path, {"papers/keep.md": "keep"}, OWNED)
+    too_long = "papers/" + "a" * (MAX_NAME_BYTES - 2) + ".md"
+    with pytest.raises(OutputError, match="longer than 255 bytes"):
+        write_pages(tmp_path, {"papers/new.md": "new", too_long: "x"}, OWNED)
+    assert [p.name for p in (tmp_path / "papers").iterdir()] == ["keep.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["papers"]
 
 
 # --- file names over random libraries ------------------------------------------------------

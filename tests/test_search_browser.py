@@ -173,10 +173,17 @@ def test_no_console_errors(page: Page, site_url: str, path: str) -> None:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    elsewhere: list[str] = []  # every asset is the site's own: no CDN, works offline
+    origin = site_url.removesuffix(PREFIX)
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((origin, "data:")) else elsewhere.append(r.url),
+    )
     open_search(page, site_url + path)
     search(page, "diffusion")
     page.wait_for_load_state("networkidle")
     assert errors == []
+    assert elsewhere == []
 
 
 def test_keyboard_shortcut_opens_search(page: Page, site_url: str) -> None:

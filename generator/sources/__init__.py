@@ -46,13 +46,13 @@ def library_files(root: Path) -> list[Path]:
 def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     """Strict UTF-8 with the byte offset of the first bad byte; a BOM and CRLF are fine."""
     name = str(path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        return "", [Problem(name, line, f"invalid UTF-8 at byte offset {err.start}")]
+        offset = bom + err.start  # in the file as a hex editor shows it, BOM included
+        line = data.count(b"\n", 0, offset) + 1
+        return "", [Problem(name, line, f"invalid UTF-8 at byte offset {offset}")]
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return "", [Problem(name, line, "NUL byte in text file")]
