@@ -85,7 +85,9 @@ def keyword_speedup(corpus: Path, work: Path, count: int = 1000) -> tuple[float,
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
-    stages = sorted({s for _, r in rows for s in r["seconds"]}, key=lambda s: STAGE_ORDER.get(s, 99))
+    stages = sorted(
+        {s for _, r in rows for s in r["seconds"]}, key=lambda s: STAGE_ORDER.get(s, 99)
+    )
     head = f"{'':<14}" + "".join(f"{s:>9}" for s in stages)
     head += f"{'wall':>9}{'peak MB':>9}{'site MB':>9}{'KB/page':>9}"
     lines = [head]
@@ -98,14 +100,19 @@ def table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-STAGE_ORDER = {s: i for i, s in enumerate(
-    ["read", "clean", "keywords", "themes", "related", "pages", "write", "mkdocs", "search"]
-)}
+STAGE_ORDER = {
+    s: i
+    for i, s in enumerate(
+        ["read", "clean", "keywords", "themes", "related", "pages", "write", "mkdocs", "search"]
+    )
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/arxiv-cs-2025.jsonl.gz")
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT.parent / "shared/corpora/arxiv-cs-2025.jsonl.gz"
+    )
     parser.add_argument("-n", type=int, default=35020)
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out" / "scale")
     parser.add_argument("--series", default="", help="comma-separated sizes for cold builds only")
@@ -129,8 +136,10 @@ def main() -> None:
     rows.append(("+200 papers", build(args.work, [library, extra], "plus200")))
     one, two = keyword_speedup(args.corpus, args.work)
     print(table(rows))
-    print(f"\nkeyword stage, 1,000 papers: {one:.1f} s on 1 process, {two:.1f} s on 2 "
-          f"({one / two:.2f}x)")
+    print(
+        f"\nkeyword stage, 1,000 papers: {one:.1f} s on 1 process, {two:.1f} s on 2 "
+        f"({one / two:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -50,7 +50,9 @@ class Timings:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
-def extract_serially(papers: Sequence[Paper], settings: KeywordSettings) -> list[tuple[Keyword, ...]]:
+def extract_serially(
+    papers: Sequence[Paper], settings: KeywordSettings
+) -> list[tuple[Keyword, ...]]:
     return [candidate_keywords(p.title, p.abstract, settings) for p in papers]
 
 

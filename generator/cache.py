@@ -27,7 +27,9 @@ class Cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
         for table in TABLES:
-            self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (hash TEXT PRIMARY KEY, data TEXT)")
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (hash TEXT PRIMARY KEY, data TEXT)"
+            )
 
     def get_many(self, table: str, hashes: Sequence[str]) -> dict[str, Any]:
         assert table in TABLES

@@ -118,7 +118,9 @@ def clean_text(text: str) -> str:
 
 def clean_paper(paper: Paper) -> Paper:
     return clean_fields(
-        dataclasses.replace(paper, title=clean_text(paper.title), abstract=clean_text(paper.abstract))
+        dataclasses.replace(
+            paper, title=clean_text(paper.title), abstract=clean_text(paper.abstract)
+        )
     )
 
 

@@ -12,6 +12,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
+from generator import caps
 from generator.archive import parse_date
 from generator.identity import arxiv_id
 from generator.model import Entry, Index, Theme
@@ -91,13 +92,14 @@ def entry_element(
     if date:
         add(item, "published", date.timestamp())
     add(item, "link", rel="alternate", type="text/html", href=link)
-    for name in paper.authors:
+    names, _ = caps.shown_authors(paper.authors)
+    for name in names:
         if xml_text(name).strip():
             add(add(item, "author"), "name", name)
     for key in entry.themes:
         if key in theme_labels:
             add(item, "category", term=theme_labels[key])
-    add(item, "summary", paper.abstract, type="text")
+    add(item, "summary", caps.shown_abstract(paper.abstract)[0], type="text")
 
 
 def atom_feed(

@@ -118,8 +118,10 @@ def is_acronym(word: str) -> bool:
 
 def display_form(phrase: str) -> str:
     """Lower case but for acronyms and names in mixed case (LLM, LoRA, SlowFast)."""
-    return " ".join(w if sum(c.isupper() for c in w) >= 2 or is_acronym(w) else w.lower()
-                    for w in phrase.split())
+    return " ".join(
+        w if sum(c.isupper() for c in w) >= 2 or is_acronym(w) else w.lower()
+        for w in phrase.split()
+    )
 
 
 def sentence_case_title(title: str, abstract: str) -> str:
@@ -138,7 +140,9 @@ FUNCTION_WORDS = frozenset("a an the of for in on with to and or by from as at v
 
 def is_filler(word: str) -> bool:
     word = word.lower()
-    return word in LEADING_VERBS or word in FUNCTION_WORDS or (word.endswith("ly") and len(word) > 4)
+    return (
+        word in LEADING_VERBS or word in FUNCTION_WORDS or (word.endswith("ly") and len(word) > 4)
+    )
 
 
 def surface_form(phrase: str, *texts: str) -> str:
@@ -170,7 +174,20 @@ def trim(phrase: str) -> str:
 ADJECTIVES = frozenset(
     "deep large small fast slow long short high low big continual neural multi single".split()
 )
-ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ent", "ant", "ful", "less", "able", "ible", "ed", "ly")
+ADJECTIVE_ENDINGS = (
+    "al",
+    "ous",
+    "ive",
+    "ic",
+    "ent",
+    "ant",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ed",
+    "ly",
+)
 
 
 def is_weak_single(word: str, count: int) -> bool:

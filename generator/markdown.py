@@ -50,7 +50,9 @@ def prose(value: str) -> str:
 
 # Characters YAML will not take raw in a double-quoted scalar (controls, line separators,
 # surrogates, non-characters); JSON leaves some of them raw, so they are escaped here.
-YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+YAML_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def yaml_string(value: str) -> str:

@@ -38,7 +38,11 @@ def check_hand_written(docs: Path, names: list[str]) -> None:
     """A hand-written page in a place the generator owns is never overwritten."""
     for name in names:
         target = docs / name
-        if target.is_file() and target.suffix == ".md" and MARKER not in target.read_text("utf-8", "replace"):
+        if (
+            target.is_file()
+            and target.suffix == ".md"
+            and MARKER not in target.read_text("utf-8", "replace")
+        ):
             raise OutputError(f"{target} is hand-written; the generator will not replace it")
 
 

@@ -255,7 +255,11 @@ def papers_index(site: Site) -> dict[str, str]:
     """Every paper A–Z by title: one page for a small library, by letter for a large one."""
     here = "papers/index.md"
     entries = by_title(site.index.entries)
-    head = [md.title_matter("All papers"), "# All papers\n", f"{len(entries)} papers, A–Z by title.\n"]
+    head = [
+        md.title_matter("All papers"),
+        "# All papers\n",
+        f"{len(entries)} papers, A–Z by title.\n",
+    ]
     if len(entries) <= LIST_LIMIT:
         return {here: "\n".join([*head, paper_list(site, [e.key for e in entries], here)])}
     pages: dict[str, str] = {}
@@ -313,7 +317,11 @@ def export(index: Index) -> str:
             "keywords": [k.text for k in e.keywords],
             "themes": [themes[t] for t in e.themes],
             "related": [
-                {"id": slugs[r.paper], "score": r.score, "shared_themes": [themes[t] for t in r.shared_themes]}
+                {
+                    "id": slugs[r.paper],
+                    "score": r.score,
+                    "shared_themes": [themes[t] for t in r.shared_themes],
+                }
                 for r in e.related
             ],
         }

@@ -17,11 +17,11 @@ from generator.cache import Cache
 from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
 from generator.identity import merges_by_files, shared_ids
+from generator.minify import minify_site
 from generator.model import Index
 from generator.output import swap_folder, write_pages
 from generator.pages import OWNED, site_pages
 from generator.search import SearchIndexError, index_site
-from generator.minify import minify_site
 from generator.sitemap import split_sitemap
 from generator.sources import read_library
 from generator.workers import clean_stage, keyword_stage

@@ -75,7 +75,9 @@ def top_k(vectors: sparse.csr_matrix, k: int, block: int) -> list[list[tuple[int
             if take <= 0:
                 found.append([])
                 continue
-            best = np.argpartition(-row, take - 1)[:take] if take < len(row) else np.arange(len(row))
+            best = (
+                np.argpartition(-row, take - 1)[:take] if take < len(row) else np.arange(len(row))
+            )
             ranked = sorted(best.tolist(), key=lambda j: (-row[j], j))
             found.append([(j, round(float(row[j]), 4)) for j in ranked if row[j] > 0])
     return found
@@ -99,12 +101,24 @@ def related_papers(
         mine = set(paper_themes[i])
         out.append(
             [
-                (j, score, tuple(sorted(mine & set(paper_themes[j]), key=lambda t: (-weight[t], t))[: settings.shared_shown]))
+                (
+                    j,
+                    score,
+                    tuple(
+                        sorted(mine & set(paper_themes[j]), key=lambda t: (-weight[t], t))[
+                            : settings.shared_shown
+                        ]
+                    ),
+                )
                 for j, score in links
             ]
         )
     return out
 
 
-def as_links(found: list[tuple[int, float, tuple[str, ...]]], keys: Sequence[str]) -> tuple[Link, ...]:
-    return tuple(Link(paper=keys[j], score=score, shared_themes=shared) for j, score, shared in found)
+def as_links(
+    found: list[tuple[int, float, tuple[str, ...]]], keys: Sequence[str]
+) -> tuple[Link, ...]:
+    return tuple(
+        Link(paper=keys[j], score=score, shared_themes=shared) for j, score, shared in found
+    )

@@ -73,7 +73,9 @@ def canonical(
     return out
 
 
-def generic_keys(candidates: Sequence[tuple[Keyword, ...]], settings: ThemeSettings) -> frozenset[str]:
+def generic_keys(
+    candidates: Sequence[tuple[Keyword, ...]], settings: ThemeSettings
+) -> frozenset[str]:
     df = Counter(k.key for keywords in candidates for k in keywords if not k.reserve)
     limit = max(settings.max_share * len(candidates), settings.floor)
     return frozenset(key for key, n in df.items() if n > limit)
@@ -87,7 +89,7 @@ def acronyms_by_expansion(definitions: Mapping[str, tuple[str, str]]) -> dict[st
 
 
 def theme_label(key: str, texts: Counter[str], acronyms_of: Mapping[str, list[str]]) -> str:
-    """The most used surface form; a phrase with a known acronym shows it: `low-rank adaptation (LoRA)`."""
+    """The most used surface form, with its acronym if it has one: `low-rank adaptation (LoRA)`."""
     spelled_out = {text: n for text, n in texts.items() if phrase_key(text) == key} or texts
     label = sorted(spelled_out.items(), key=lambda t: (-t[1], t[0]))[0][0]
     acronyms = acronyms_of.get(key, [])
@@ -154,4 +156,3 @@ def build_themes(
     )
     per_paper = [tuple(k.key for k in keywords if k.key in members) for keywords in candidates]
     return themes, per_paper
-

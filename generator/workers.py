@@ -13,18 +13,18 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.cache import Cache, cache_key
 from generator import clean
+from generator.cache import Cache, cache_key
 from generator.clean import clean_text
 from generator.keywords import KeywordSettings, candidate_keywords
 from generator.model import Keyword, Paper
 
 CHUNK = 64
 
+
 def clean_fingerprint() -> str:
     """`clean.py`'s own code: a change to the cleaning invalidates what was cached."""
     return "clean-" + hashlib.sha256(Path(clean.__file__).read_bytes()).hexdigest()[:16]
-
 
 
 def default_workers() -> int:
@@ -59,7 +59,8 @@ class Progress:
         rate = self.done / seconds if seconds else 0.0
         end = "\n" if self.live and self.done else ""
         self.stream.write(
-            f"{end}{self.label}: {self.done} papers in {seconds:.1f} s ({rate:,.0f} papers/s){note}\n"
+            f"{end}{self.label}: {self.done} papers in {seconds:.1f} s "
+            f"({rate:,.0f} papers/s){note}\n"
         )
         self.stream.flush()
 
@@ -146,7 +147,9 @@ def keyword_stage(
         texts = [(p.title, p.abstract) for p in papers]
         fingerprint = settings.fingerprint()
         hashes = [cache_key(fingerprint, t, a) for t, a in texts]
-        done = cached_stage("keywords", cache, hashes, texts, _keyword_chunk, settings, workers, stream)
+        done = cached_stage(
+            "keywords", cache, hashes, texts, _keyword_chunk, settings, workers, stream
+        )
         return [tuple(Keyword(k, t, bool(r)) for k, t, r in found) for found in done]
 
     return extract

@@ -22,9 +22,9 @@ def make_project(where: Path) -> Path:
     """A copy of the project's site configuration and hand-written pages, to build into."""
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns(
-        *OWNED, ".paper-index-*"
-    ))
+    shutil.copytree(
+        ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns(*OWNED, ".paper-index-*")
+    )
     overrides = ROOT / "overrides"
     if overrides.is_dir():
         shutil.copytree(overrides, where / "overrides")

@@ -20,7 +20,9 @@ def build(tmp_path: Path, *library: Path) -> tuple[int, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_builds_the_seed_and_reports_counts(tmp_path: Path) -> None:
@@ -54,8 +56,16 @@ def test_skip_invalid_builds_and_lists_what_it_skipped(tmp_path: Path) -> None:
     shutil.copy(SEED, library / "a.txt")
     (library / "b.jsonl").write_text('{"abstract": "An abstract without its title."}\n', "utf-8")
     result = CliRunner().invoke(
-        main, ["build", "--docs", str(tmp_path / "docs"), "--no-site", "--skip-invalid",
-               "--papers", str(library)]
+        main,
+        [
+            "build",
+            "--docs",
+            str(tmp_path / "docs"),
+            "--no-site",
+            "--skip-invalid",
+            "--papers",
+            str(library),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "skipped 1" in result.output

@@ -242,10 +242,7 @@ def test_a_title_cannot_take_another_papers_hashed_slug() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        name
-        for name in sorted(WINDOWS_RESERVED | {"index"})
-    ],
+    [name for name in sorted(WINDOWS_RESERVED | {"index"})],
 )
 def test_slug_is_never_a_reserved_name(name: str) -> None:
     for title in (name, name.upper(), f"  {name.capitalize()} "):

@@ -48,6 +48,8 @@ def test_one_paper_has_no_related() -> None:
 
 
 def test_tiny_and_wordless_libraries_still_link() -> None:
-    found = related_papers(["graph networks", "graph networks again"], [(), ()], {}, RelatedSettings())
+    found = related_papers(
+        ["graph networks", "graph networks again"], [(), ()], {}, RelatedSettings()
+    )
     assert [links[0][0] for links in found] == [1, 0]
     assert related_papers(["the", "a", "of"], [(), (), ()], {}, RelatedSettings()) == [[], [], []]

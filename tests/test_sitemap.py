@@ -11,7 +11,9 @@ from generator.sitemap import split_sitemap
 
 def write_sitemap(site: Path, count: int) -> None:
     """A home page and papers, as MkDocs lists them when site_url is set."""
-    locs = ["https://u.github.io/repo/"] + [f"https://u.github.io/repo/papers/{i}/" for i in range(count - 1)]
+    locs = ["https://u.github.io/repo/"] + [
+        f"https://u.github.io/repo/papers/{i}/" for i in range(count - 1)
+    ]
     urls = "".join(f"<url><loc>{loc}</loc></url>\n" for loc in locs)
     site.mkdir(exist_ok=True)
     (site / "sitemap.xml").write_text(
