@@ -229,7 +229,7 @@ def themes_index(site: Site) -> dict[str, str]:
         for letter, group in groups.items():
             base = f"themes-a-z/{letter}"
             parts = paging.chunks(group, LIST_LIMIT)
-            letters.append(f"[{md.text(letter.upper())}]({base}.md) ({len(group)})")
+            letters.append(f"[{md.text(letter.upper())}](../{base}.md) ({len(group)})")
             for number, part in enumerate(parts, start=1):
                 page = paging.page_path(base, number)
                 pager = paging.pager(page, base, number, len(parts))

@@ -72,3 +72,14 @@ def test_only_the_largest_themes_get_feeds(seed_index, monkeypatch) -> None:  # 
     written = [p for p in feeds.feeds(seed_index) if p.startswith("feeds/themes/")]
     largest = sorted(seed_index.themes, key=lambda t: (-len(t.papers), t.key))[:3]
     assert sorted(written) == sorted(feeds.theme_feed_path(t) for t in largest)
+
+
+def test_many_themes_are_listed_by_letter_with_working_links(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pages, "LIST_LIMIT", 20)
+    listing = pages.themes_index(pages.Site(seed_index))
+    assert len(listing) > 5
+    for path, text in listing.items():
+        for target in re.findall(r"\]\(([^)]*themes-a-z/[^)]+)\)", text):
+            depth = path.count("/")
+            assert target.startswith("../" * depth), (path, target)
+            assert target[3 * depth :] in listing, (path, target)
