@@ -245,7 +245,7 @@ def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> 
     raw = [surface_form(phrase, abstract, sentence_title) for phrase, _ in found]
     longest = settings.max_words
     text_counts = ngram_counts(word_keys(text), longest)
-    title_counts = ngram_counts(word_keys(title), longest)
+    abstract_counts = ngram_counts(word_keys(abstract), longest)
     ranked: list[Keyword] = []
     reserve: list[Keyword] = []
     seen: set[str] = set()
@@ -257,7 +257,8 @@ def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> 
         seen.add(key)
         count = occurrences(key, text_counts)
         # A phrase seen once, outside the title, is usually a YAKE n-gram across a clause.
-        loose = count < 2 and occurrences(key, title_counts) < 1
+        # A phrase the abstract never uses is often a title fragment ("rate mitigates LoRA").
+        loose = count < 2 or occurrences(key, abstract_counts) < 1
         if " " not in key and is_weak_single(text_form, count):
             continue
         if any(w in FUNCTION_WORDS for w in key.split()) and count < 2:
