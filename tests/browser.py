@@ -7,6 +7,7 @@ under it, and anything that asks for the server root gets a 404.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -17,9 +18,24 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import pytest
 from playwright.sync_api import Browser, Playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_chromium() -> None:
+    """Skips the calling test module without Chromium; in CI, where .ci/run installs it, fails."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)")
+    pytest.skip(
+        f"no Chromium at {CHROMIUM}: `apt-get install chromium` to run the browser tests",
+        allow_module_level=True,
+    )
+
+
 # Headless, and quiet: no updates, sync or other traffic of its own on the machine's network.
 CHROMIUM_ARGS = [
     "--headless",

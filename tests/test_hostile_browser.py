@@ -9,7 +9,6 @@ box is used with queries that match the payloads, since its results are built in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,17 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
 
-from tests.browser import CHROMIUM, launch, serve
+from tests.browser import launch, require_chromium, serve
 from tests.conftest import build_site, make_project
 from tests.hostile import LIBRARY
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)")
-    pytest.skip(
-        f"no Chromium at {CHROMIUM}: `apt-get install chromium` to run the browser tests",
-        allow_module_level=True,
-    )
+require_chromium()
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 

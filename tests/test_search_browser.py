@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,15 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser import CHROMIUM, PREFIX, launch, serve
+from tests.browser import PREFIX, launch, require_chromium, serve
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)")
-    pytest.skip(
-        f"no Chromium at {CHROMIUM}: `apt-get install chromium` to run the browser tests",
-        allow_module_level=True,
-    )
+require_chromium()
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 

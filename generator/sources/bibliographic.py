@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
+from typing import Any
+
+from generator.errors import Problem
+from generator.model import Origin, Paper
 
 MONTHS = {
     **{name.lower(): n for n, name in enumerate(calendar.month_abbr) if name},
@@ -94,3 +99,21 @@ def iso_date(value: str) -> str:
     if day and partial_date(year, month, day).count("-") < 2:
         return ""
     return partial_date(year, month or "", day or "")
+
+
+ItemReader = Callable[[Any, Origin, int], tuple[Paper | None, Problem | None]]
+
+
+def read_items(
+    name: str, items: list[Any], lines: list[int], read: ItemReader
+) -> tuple[list[Paper], list[Problem]]:
+    """Every item of a list through `read`; `lines` gives the line each starts on (0 if unknown)."""
+    found: list[Paper] = []
+    problems: list[Problem] = []
+    for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
+        paper, problem = read(item, Origin(name, line), number)
+        if paper:
+            found.append(paper)
+        if problem:
+            problems.append(problem)
+    return found, problems

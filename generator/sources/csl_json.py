@@ -10,7 +10,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.identity import arxiv_id, normal_doi
 from generator.model import Origin, Paper
-from generator.sources.bibliographic import partial_date
+from generator.sources.bibliographic import partial_date, read_items
 
 # Keys only CSL items carry; one of them besides `type` tells CSL from other records.
 CSL_KEYS = frozenset(
@@ -84,12 +84,4 @@ def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | Non
 
 def papers(name: str, items: list[Any], lines: list[int]) -> tuple[list[Paper], list[Problem]]:
     """Every item of the list; `lines` gives the line each item starts on (0 if unknown)."""
-    found: list[Paper] = []
-    problems: list[Problem] = []
-    for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
-        paper, problem = paper_from_item(item, Origin(name, line), number)
-        if paper:
-            found.append(paper)
-        if problem:
-            problems.append(problem)
-    return found, problems
+    return read_items(name, items, lines, paper_from_item)
