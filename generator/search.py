@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -39,11 +41,22 @@ def index_site(site: Path) -> int:
         asyncio.run(_index(site))
     except Exception as err:  # the Pagefind service reports failures as assorted exceptions
         raise SearchIndexError(f"Pagefind could not index {site}: {err}") from err
-    entry = site / BUNDLE / "pagefind-entry.json"
-    if not entry.is_file():
-        raise SearchIndexError(f"Pagefind wrote no search bundle in {site / BUNDLE}")
-    languages = json.loads(entry.read_text("utf-8"))["languages"].values()
-    return sum(int(language["page_count"]) for language in languages)
+    entry = read_entry(site / BUNDLE / "pagefind-entry.json")
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
+
+
+def read_entry(path: Path, wait: float = 30.0) -> dict[str, Any]:
+    """The bundle's entry file. Pagefind's service can answer before its writes have landed
+    (seen with another large build writing to the same disk), so an empty file is read again."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            found: dict[str, Any] = json.loads(path.read_text("utf-8"))
+            return found
+        except (OSError, ValueError) as err:
+            if time.monotonic() > deadline:
+                raise SearchIndexError(f"Pagefind wrote no usable {path}: {err}") from err
+            time.sleep(0.2)
 
 
 async def _index(site: Path) -> None:
