@@ -6,7 +6,8 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from generator import caps, paging
 from generator import markdown as md
@@ -21,6 +22,8 @@ from generator.browse import (
     theme_feed_line,
 )
 from generator.model import Entry, Index, Theme
+
+T = TypeVar("T")
 
 # What the generator owns in docs/: replaced whole on every build, never hand-edited.
 OWNED = (
@@ -225,25 +228,48 @@ def themes_index(site: Site) -> dict[str, str]:
         out.append("\n".join(theme_item(site, t, here) for t in az) + "\n")
     else:
         groups = paging.by_initial(az, lambda t: t.label)
-        letters = []
-        for letter, group in groups.items():
-            base = f"themes-a-z/{letter}"
-            parts = paging.chunks(group, LIST_LIMIT)
-            letters.append(f"[{md.text(letter.upper())}](../{base}.md) ({len(group)})")
-            for number, part in enumerate(parts, start=1):
-                page = paging.page_path(base, number)
-                pager = paging.pager(page, base, number, len(parts))
-                pages[page] = "\n".join(
-                    [
-                        md.title_matter(f"Themes: {letter.upper()}"),
-                        f"# Themes: {md.text(letter.upper())}\n",
-                        pager,
-                        "\n".join(theme_item(site, t, page) for t in part) + "\n",
-                        pager,
-                    ]
-                )
+        letters = [
+            f"[{md.text(letter.upper())}](../themes-a-z/{letter}.md) ({len(group)})"
+            for letter, group in groups.items()
+        ]
+        pages.update(
+            lettered_pages(
+                "themes-a-z",
+                "Themes",
+                groups,
+                LIST_LIMIT,
+                lambda part, page: "\n".join(theme_item(site, t, page) for t in part) + "\n",
+            )
+        )
         out.append(" · ".join(letters) + "\n")
     pages[here] = "\n".join(out)
+    return pages
+
+
+def lettered_pages(
+    folder: str,
+    title: str,
+    groups: dict[str, list[T]],
+    per_page: int,
+    items: Callable[[Sequence[T], str], str],
+) -> dict[str, str]:
+    """`folder/<letter>.md` and its numbered pages, each listing a part of that letter's group."""
+    pages: dict[str, str] = {}
+    for letter, group in groups.items():
+        base = f"{folder}/{letter}"
+        parts = paging.chunks(group, per_page)
+        for number, part in enumerate(parts, start=1):
+            page = paging.page_path(base, number)
+            pager = paging.pager(page, base, number, len(parts))
+            pages[page] = "\n".join(
+                [
+                    md.title_matter(f"{title}: {letter.upper()}"),
+                    f"# {title}: {md.text(letter.upper())}\n",
+                    pager,
+                    items(part, page),
+                    pager,
+                ]
+            )
     return pages
 
 
@@ -262,24 +288,18 @@ def papers_index(site: Site) -> dict[str, str]:
     ]
     if len(entries) <= LIST_LIMIT:
         return {here: "\n".join([*head, paper_list(site, [e.key for e in entries], here)])}
-    pages: dict[str, str] = {}
-    letters = []
-    for letter, group in paging.by_initial(entries, lambda e: e.paper.title).items():
-        base = f"papers-a-z/{letter}"
-        parts = paging.chunks([e.key for e in group], PAPERS_PER_PAGE)
-        letters.append(f"- [{md.text(letter.upper())}](../{base}.md): {len(group)} papers")
-        for number, part in enumerate(parts, start=1):
-            page = paging.page_path(base, number)
-            pager = paging.pager(page, base, number, len(parts))
-            pages[page] = "\n".join(
-                [
-                    md.title_matter(f"Papers: {letter.upper()}"),
-                    f"# Papers: {md.text(letter.upper())}\n",
-                    pager,
-                    paper_list(site, part, page),
-                    pager,
-                ]
-            )
+    groups = paging.by_initial(entries, lambda e: e.paper.title)
+    letters = [
+        f"- [{md.text(letter.upper())}](../papers-a-z/{letter}.md): {len(group)} papers"
+        for letter, group in groups.items()
+    ]
+    pages = lettered_pages(
+        "papers-a-z",
+        "Papers",
+        groups,
+        PAPERS_PER_PAGE,
+        lambda part, page: paper_list(site, [e.key for e in part], page),
+    )
     pages[here] = "\n".join([*head, "\n".join(letters) + "\n"])
     return pages
 
