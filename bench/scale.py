@@ -28,6 +28,12 @@ def take(corpus: Path, start: int, count: int, out: Path) -> Path:
     return out
 
 
+def corpus_size(corpus: Path) -> int:
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as lines:
+        return sum(1 for _ in lines)
+
+
 def build(work: Path, libraries: list[Path], label: str, workers: int | None = None) -> dict:
     """One full build; its stage timings, wall time, peak memory and site size."""
     report = work / f"report-{label}.json"
@@ -103,7 +109,19 @@ def table(rows: list[tuple[str, dict]]) -> str:
 STAGE_ORDER = {
     s: i
     for i, s in enumerate(
-        ["read", "clean", "keywords", "themes", "related", "pages", "write", "mkdocs", "search"]
+        [
+            "read",
+            "clean",
+            "keywords",
+            "themes",
+            "related",
+            "pages",
+            "write",
+            "check",
+            "mkdocs",
+            "minify",
+            "search",
+        ]
     )
 }
 
@@ -129,11 +147,14 @@ def main() -> None:
         print("\nscaling series (seconds per stage), 2-core machine:\n" + table(rows))
         return
     project(args.work)
-    library = take(args.corpus, 0, args.n, args.work / "library.jsonl")
-    rows.append((f"cold {args.n}", build(args.work, [library], "cold")))
-    rows.append(("warm", build(args.work, [library], "warm")))
-    extra = take(args.corpus, args.n, 200, args.work / "extra.jsonl")
-    rows.append(("+200 papers", build(args.work, [library, extra], "plus200")))
+    # The 200 new papers come after the first N; with N the whole corpus, the first N - 200
+    # are built cold and warm, and the last 200 are the ones added.
+    base = min(args.n, corpus_size(args.corpus) - 200)
+    library = take(args.corpus, 0, base, args.work / "library.jsonl")
+    rows.append((f"cold {base}", build(args.work, [library], "cold")))
+    rows.append((f"warm {base}", build(args.work, [library], "warm")))
+    extra = take(args.corpus, base, 200, args.work / "extra.jsonl")
+    rows.append((f"+200 = {base + 200}", build(args.work, [library, extra], "plus200")))
     one, two = keyword_speedup(args.corpus, args.work)
     print(table(rows))
     print(

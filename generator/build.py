@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from generator.clean import clean_fields, clean_paper
 from generator.identity import merge_duplicates, paper_slug
 from generator.keywords import KeywordSettings, candidate_keywords, shown_keywords
-from generator.model import Entry, Index, Keyword, Paper
+from generator.model import Entry, Index, Keyword, Paper, Theme
 from generator.related import RelatedSettings, as_links, related_papers
 from generator.themes import (
     ThemeSettings,
@@ -60,16 +60,56 @@ def clean_serially(papers: Sequence[Paper]) -> list[Paper]:
     return [clean_paper(p) for p in papers]
 
 
+@dataclass(frozen=True)
+class Linked:
+    """What the themes and related stages add, by the papers' position in key order."""
+
+    themes: tuple[Theme, ...]
+    paper_themes: list[tuple[str, ...]]
+    shown: list[tuple[Keyword, ...]]
+    related: list[list[tuple[int, float, tuple[str, ...]]]]
+
+
+def link_library(
+    keys: Sequence[str],
+    ordered: Sequence[Paper],
+    candidates: Sequence[tuple[Keyword, ...]],
+    settings: Settings,
+    timings: Timings,
+) -> Linked:
+    """Themes from the keywords the papers share, then each paper's nearest others."""
+    with timings.stage("themes"):
+        # As much of each paper as keyword extraction reads (KeywordSettings.max_chars).
+        limit = settings.keywords.max_chars
+        definitions = acronym_definitions([(p.title + ". " + p.abstract)[:limit] for p in ordered])
+        folded = canonical(candidates, definitions)
+        themes, paper_themes = build_themes(keys, folded, definitions, settings.themes)
+        generic = generic_keys(folded, settings.themes)
+        shown = [shown_keywords(c, generic, settings.keywords.shown) for c in folded]
+    with timings.stage("related"):
+        sizes = {t.key: len(t.papers) for t in themes}
+        texts = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
+        found = related_papers(texts, paper_themes, sizes, settings.related)
+    return Linked(themes, paper_themes, shown, found)
+
+
+LinkStage = Callable[
+    [Sequence[str], Sequence[Paper], Sequence[tuple[Keyword, ...]], Settings, Timings], Linked
+]
+
+
 def index_library(
     papers: Sequence[Paper],
     settings: Settings | None = None,
     extract: KeywordStage = extract_serially,
     timings: Timings | None = None,
     clean: CleanStage | None = None,
+    link: LinkStage | None = None,
 ) -> tuple[Index, int]:
     """The whole index from raw papers, and how many records were merged as duplicates.
 
-    `clean` and `extract` may be swapped for parallel, cached versions of the same stages.
+    `clean`, `extract` and `link` may be swapped for parallel or cached versions of the same
+    stages.
     """
     settings = settings or Settings()
     timings = timings or Timings()
@@ -83,27 +123,16 @@ def index_library(
         ordered = [by_key[k] for k in keys]
     with timings.stage("keywords"):
         candidates = extract(ordered, settings.keywords)
-    with timings.stage("themes"):
-        # As much of each paper as keyword extraction reads (KeywordSettings.max_chars).
-        limit = settings.keywords.max_chars
-        definitions = acronym_definitions([(p.title + ". " + p.abstract)[:limit] for p in ordered])
-        folded = canonical(candidates, definitions)
-        themes, paper_themes = build_themes(keys, folded, definitions, settings.themes)
-        generic = generic_keys(folded, settings.themes)
-        shown = [shown_keywords(c, generic, settings.keywords.shown) for c in folded]
-    with timings.stage("related"):
-        sizes = {t.key: len(t.papers) for t in themes}
-        texts = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
-        found = related_papers(texts, paper_themes, sizes, settings.related)
+    linked = (link or link_library)(keys, ordered, candidates, settings, timings)
     entries = tuple(
         Entry(
             key=key,
             slug=paper_slug(paper, key),
             paper=paper,
-            keywords=shown[i],
-            themes=paper_themes[i][: settings.themes.shown_per_paper],
-            related=as_links(found[i], keys),
+            keywords=linked.shown[i],
+            themes=linked.paper_themes[i][: settings.themes.shown_per_paper],
+            related=as_links(linked.related[i], keys),
         )
         for i, (key, paper) in enumerate(zip(keys, ordered, strict=True))
     )
-    return Index(entries=entries, themes=themes), merged
+    return Index(entries=entries, themes=linked.themes), merged

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-TABLES = ("clean", "keywords")
+# Per paper: "clean", "keywords". Per build: "linked" (the themes and related stages' last
+# result) and "sites" (what each site folder was last built from); see `incremental`.
+TABLES = ("clean", "keywords", "linked", "sites")
 
 
 def cache_key(fingerprint: str, *texts: str) -> str:
@@ -47,6 +49,15 @@ class Cache:
         rows = ((h, json.dumps(v, ensure_ascii=False)) for h, v in items)
         with self.db:
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+
+    def keep_only(self, table: str, key: str, value: Any) -> None:
+        """Stores one value as the table's only row: a build keeps its last result, no more."""
+        assert table in TABLES
+        with self.db:
+            self.db.execute(f"DELETE FROM {table}")
+            self.db.execute(
+                f"INSERT INTO {table} VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False))
+            )
 
     def close(self) -> None:
         self.db.close()

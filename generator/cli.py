@@ -111,7 +111,7 @@ def build(
         for line in summary.lines():
             click.echo(line)
         if not no_site:
-            render_site(config, site, timings, date=build_date(index))
+            render_site(config, site, timings, build_date(index), None if no_cache else cache)
     except InputError as err:
         for problem in err.problems:
             click.echo(f"error: {problem}", err=True)

@@ -46,8 +46,28 @@ def check_hand_written(docs: Path, names: list[str]) -> None:
             raise OutputError(f"{target} is hand-written; the generator will not replace it")
 
 
-def write_pages(docs: Path, pages: Mapping[str, str | bytes], owned: tuple[str, ...]) -> None:
-    """Replaces the owned files and folders of `docs/` with `pages`, all at once."""
+def as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def already_written(docs: Path, pages: Mapping[str, str | bytes], names: list[str]) -> bool:
+    """Whether the owned part of `docs/` holds exactly `pages`, byte for byte."""
+    on_disk = set()
+    for name in names:
+        target = docs / name
+        if target.is_file():
+            on_disk.add(name)
+        elif target.is_dir():
+            on_disk.update(p.relative_to(docs).as_posix() for p in target.rglob("*") if p.is_file())
+    if on_disk != set(pages):
+        return False
+    return all((docs / path).read_bytes() == as_bytes(content) for path, content in pages.items())
+
+
+def write_pages(docs: Path, pages: Mapping[str, str | bytes], owned: tuple[str, ...]) -> bool:
+    """Replaces the owned files and folders of `docs/` with `pages`, all at once; returns
+    False, touching nothing, when they already hold exactly these pages (a rebuild of an
+    unchanged library then leaves MkDocs nothing to redo)."""
     check_paths(pages)
     names = sorted(owned)
     strays = sorted({p.split("/", 1)[0] for p in pages} - set(names))
@@ -55,14 +75,15 @@ def write_pages(docs: Path, pages: Mapping[str, str | bytes], owned: tuple[str, 
         raise OutputError(f"pages outside the generator's folders: {strays}")
     docs.mkdir(parents=True, exist_ok=True)
     check_hand_written(docs, names)
+    if already_written(docs, pages, names):
+        return False
     staging, retired = docs / ".paper-index-new", docs / ".paper-index-old"
     for folder in (staging, retired):
         shutil.rmtree(folder, ignore_errors=True)
     for path, content in sorted(pages.items()):
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target.write_bytes(data)
+        target.write_bytes(as_bytes(content))
     retired.mkdir()
     for name in names:
         if (docs / name).exists():
@@ -71,6 +92,7 @@ def write_pages(docs: Path, pages: Mapping[str, str | bytes], owned: tuple[str, 
             (staging / name).rename(docs / name)
     shutil.rmtree(retired)
     shutil.rmtree(staging)
+    return True
 
 
 def swap_folder(new: Path, target: Path) -> None:

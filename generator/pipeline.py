@@ -17,11 +17,13 @@ from generator.cache import Cache
 from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
 from generator.identity import merges_by_files, shared_ids
+from generator.incremental import cached_link_stage, site_inputs_hash, site_state_hash
 from generator.minify import minify_site
 from generator.model import Index
 from generator.output import swap_folder, write_pages
 from generator.pages import OWNED, site_pages
 from generator.search import SearchIndexError, index_site
+from generator.site_config import site_inputs
 from generator.sitemap import split_sitemap
 from generator.sources import read_library
 from generator.workers import clean_stage, keyword_stage
@@ -87,6 +89,7 @@ def generate(
             settings,
             extract=keyword_stage(cache, workers),
             clean=clean_stage(cache, workers),
+            link=cached_link_stage(cache),
             timings=timings,
         )
     finally:
@@ -95,7 +98,8 @@ def generate(
     with timings.stage("pages"):
         pages = site_pages(index, site_url)
     with timings.stage("write"):
-        write_pages(docs, pages, OWNED)
+        if not write_pages(docs, pages, OWNED):
+            sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
     summary = Summary(
         files=files,
         read=len(papers),
@@ -119,18 +123,45 @@ def build_date(index: Index) -> int:
 
 
 def render_site(
-    config: Path, site: Path, timings: Timings | None = None, date: int | None = None
-) -> None:
+    config: Path,
+    site: Path,
+    timings: Timings | None = None,
+    date: int | None = None,
+    cache_dir: Path | None = None,
+) -> bool:
     """MkDocs, then the search index, into a fresh folder beside `site`; swapped in only
     when both succeeded. `date` (see `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH
-    unless the environment sets one."""
+    unless the environment sets one.
+
+    With `cache_dir`, a site built from exactly these inputs and not touched since is left
+    as it is; returns whether the site was built."""
     timings = timings or Timings()
     site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(date))
+    cache = Cache(cache_dir / "build-cache.sqlite") if cache_dir else None
+    try:
+        with timings.stage("check"):
+            inputs = site_inputs_hash(
+                site_inputs(config), [str(site), env.get("SOURCE_DATE_EPOCH", "")]
+            )
+            kept = cache.get_many("sites", [inputs]).get(inputs) if cache else None
+            if kept is not None and site.is_dir() and kept == site_state_hash(site):
+                sys.stderr.write(f"site: unchanged, {site} left as it was\n")
+                return False
+        build_site(config, site, env, timings)
+        if cache:
+            cache.keep_only("sites", inputs, site_state_hash(site))
+        return True
+    finally:
+        if cache:
+            cache.close()
+
+
+def build_site(config: Path, site: Path, env: dict[str, str], timings: Timings) -> None:
+    site.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
     # Not --quiet: it drops warnings before --strict counts them, so nothing would fail.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(config), "--site-dir", str(fresh)]

@@ -20,13 +20,32 @@ ConfigLoader.add_multi_constructor("!", ignore_tag)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", ignore_tag)
 
 
-def site_url(config: Path) -> str:
-    """`site_url` with a trailing slash, or '' when it is not set (feeds then link relatively)."""
+def read_config(config: Path) -> dict[str, Any]:
     try:
         data: Any = yaml.load(config.read_text("utf-8"), Loader=ConfigLoader)
     except (OSError, yaml.YAMLError):
-        return ""
-    value = data.get("site_url") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def site_url(config: Path) -> str:
+    """`site_url` with a trailing slash, or '' when it is not set (feeds then link relatively)."""
+    value = read_config(config).get("site_url")
     if not isinstance(value, str) or not value.strip():
         return ""
     return value.strip().rstrip("/") + "/"
+
+
+def site_inputs(config: Path) -> list[Path]:
+    """The files MkDocs reads besides its own: the config, the docs folder, the theme
+    overrides and the hooks (see `incremental`)."""
+    data = read_config(config)
+    base = config.resolve().parent
+    found = [config.resolve(), base / str(data.get("docs_dir") or "docs")]
+    theme = data.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        found.append(base / theme["custom_dir"])
+    hooks = data.get("hooks")
+    if isinstance(hooks, list):
+        found += [base / h for h in hooks if isinstance(h, str)]
+    return [p for p in found if p.exists()]

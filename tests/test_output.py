@@ -60,3 +60,34 @@ def test_swap_folder_replaces_whole(tmp_path: Path) -> None:
     swap_folder(new, site)
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert not new.exists()
+
+
+def test_an_unchanged_library_touches_nothing(tmp_path: Path) -> None:
+    pages = {"index.md": NOTE, "papers/a.md": "a", "papers/b.md": "b"}
+    assert write_pages(tmp_path, pages, OWNED)
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    assert not write_pages(tmp_path, pages, OWNED)
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"papers/a.md": "a2"},  # one page's text
+        {"themes/t.md": "t"},  # a page added
+    ],
+)
+def test_any_difference_rewrites(tmp_path: Path, change: dict[str, str]) -> None:
+    pages = {"index.md": NOTE, "papers/a.md": "a"}
+    write_pages(tmp_path, pages, OWNED)
+    assert write_pages(tmp_path, {**pages, **change}, OWNED)
+    for path, text in {**pages, **change}.items():
+        assert (tmp_path / path).read_text() == text
+
+
+def test_a_stray_file_in_an_owned_folder_rewrites(tmp_path: Path) -> None:
+    pages = {"index.md": NOTE, "papers/a.md": "a"}
+    write_pages(tmp_path, pages, OWNED)
+    (tmp_path / "papers" / "old.md").write_text("left over")
+    assert write_pages(tmp_path, pages, OWNED)
+    assert not (tmp_path / "papers" / "old.md").exists()

@@ -1,0 +1,134 @@
+"""What a rebuild skips: the themes and related stages when their inputs are unchanged, and
+MkDocs and the search index when nothing they read has changed.
+
+Both are keyed by a hash of everything the skipped work reads, including the generator's
+own code, so a skipped stage gives exactly what running it would have given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
+
+from generator.build import Linked, LinkStage, Settings, Timings, link_library
+from generator.cache import Cache
+from generator.model import Keyword, Paper, Theme
+
+PACKAGE = Path(__file__).resolve().parent
+# The packages whose output lands in the site: a new version means a new site.
+SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin-extended")
+
+
+def code_hash() -> str:
+    """The generator's own source: any change to it invalidates what was kept."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def link_inputs_hash(
+    keys: Sequence[str],
+    papers: Sequence[Paper],
+    candidates: Sequence[tuple[Keyword, ...]],
+    settings: Settings,
+) -> str:
+    data = [
+        code_hash(),
+        repr(settings),
+        list(keys),
+        [[p.title, p.abstract] for p in papers],
+        [[[k.key, k.text, k.reserve] for k in c] for c in candidates],
+    ]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def linked_to_json(linked: Linked) -> Any:
+    return {
+        "themes": [[t.key, t.label, t.slug, list(t.papers)] for t in linked.themes],
+        "paper_themes": [list(t) for t in linked.paper_themes],
+        "shown": [[[k.key, k.text, k.reserve] for k in s] for s in linked.shown],
+        "related": [[[j, score, list(shared)] for j, score, shared in r] for r in linked.related],
+    }
+
+
+def linked_from_json(data: Any) -> Linked:
+    return Linked(
+        themes=tuple(Theme(k, label, slug, tuple(p)) for k, label, slug, p in data["themes"]),
+        paper_themes=[tuple(t) for t in data["paper_themes"]],
+        shown=[tuple(Keyword(k, t, bool(r)) for k, t, r in s) for s in data["shown"]],
+        related=[
+            [(int(j), float(score), tuple(shared)) for j, score, shared in r]
+            for r in data["related"]
+        ],
+    )
+
+
+def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> LinkStage:
+    """`build.link_library`, or its last result when the papers and keywords are the same."""
+
+    def link(
+        keys: Sequence[str],
+        papers: Sequence[Paper],
+        candidates: Sequence[tuple[Keyword, ...]],
+        settings: Settings,
+        timings: Timings,
+    ) -> Linked:
+        if cache is None:
+            return link_library(keys, papers, candidates, settings, timings)
+        with timings.stage("themes"):
+            key = link_inputs_hash(keys, papers, candidates, settings)
+            kept = cache.get_many("linked", [key]).get(key)
+            if kept is not None:
+                (stream or sys.stderr).write("themes, related: unchanged, from the cache\n")
+                return linked_from_json(kept)
+        linked = link_library(keys, papers, candidates, settings, timings)
+        cache.keep_only("linked", key, linked_to_json(linked))
+        return linked
+
+    return link
+
+
+def files_state(roots: Iterable[Path]) -> list[list[Any]]:
+    """Path, size and modification time of every file under `roots`: cheap to take, and
+    different whenever a file was written, added or removed."""
+    state: list[list[Any]] = []
+    for root in roots:
+        if root.is_file():
+            info = root.stat()
+            state.append([str(root), info.st_size, info.st_mtime_ns])
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                info = os.stat(os.path.join(folder, name))
+                state.append([os.path.join(folder, name), info.st_size, info.st_mtime_ns])
+    return state
+
+
+def versions() -> list[str]:
+    found = []
+    for name in SITE_PACKAGES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return found
+
+
+def site_inputs_hash(inputs: Sequence[Path], extra: Sequence[str] = ()) -> str:
+    """Everything MkDocs and the search index read: the docs and theme folders, the config,
+    the package versions and the generator's code; `extra` for settings such as the date."""
+    data = [code_hash(), versions(), list(extra), files_state(inputs)]
+    return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
+
+
+def site_state_hash(site: Path) -> str:
+    return hashlib.sha256(json.dumps(files_state([site])).encode("utf-8")).hexdigest()

@@ -1,0 +1,74 @@
+"""Rebuilds skip what has not changed, and give exactly what a full build gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+
+from generator import build, incremental
+from generator.build import Timings, index_library
+from generator.cache import Cache
+from generator.model import Paper
+from generator.pipeline import render_site
+from generator.sources import read_library
+from tests.conftest import SEED, make_project
+
+
+@pytest.fixture(scope="module")
+def papers() -> list[Paper]:
+    found, _, _ = read_library([SEED])
+    return found[:40]
+
+
+def test_kept_themes_and_links_equal_computed_ones(papers: list[Paper], tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache.sqlite")
+    stage = incremental.cached_link_stage(cache, io.StringIO())
+    first, _ = index_library(papers, link=stage)
+    kept, _ = index_library(papers, link=stage)
+    assert kept == first == index_library(papers)[0]
+
+
+def test_a_changed_abstract_recomputes(
+    papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache.sqlite")
+    stage = incremental.cached_link_stage(cache, io.StringIO())
+    index_library(papers, link=stage)
+    calls = []
+    real = build.link_library
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "link_library", counted)
+    index_library(papers, link=stage)
+    assert calls == []
+    changed = [dataclasses.replace(papers[0], abstract=papers[0].abstract + " Graphs.")]
+    index_library(changed + papers[1:], link=stage)
+    assert calls == [1]
+
+
+def test_an_unchanged_site_is_not_rebuilt(tmp_path: Path) -> None:
+    from generator.pipeline import generate
+
+    project = make_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    generate([SEED], project / "docs", cache_dir=cache)
+    config, site = project / "mkdocs.yml", project / "site"
+    assert render_site(config, site, Timings(), cache_dir=cache)
+    home = (site / "index.html").stat().st_mtime_ns
+    assert not render_site(config, site, Timings(), cache_dir=cache)
+    assert (site / "index.html").stat().st_mtime_ns == home
+    # A hand-written page changed: the site is built again, with the change.
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nA line added by hand.\n", "utf-8")
+    assert render_site(config, site, Timings(), cache_dir=cache)
+    assert "A line added by hand." in (site / "about" / "index.html").read_text("utf-8")
+    # A built file touched by hand: built again rather than trusted.
+    (site / "about" / "index.html").write_text("broken", "utf-8")
+    assert render_site(config, site, Timings(), cache_dir=cache)
+    assert "A line added by hand." in (site / "about" / "index.html").read_text("utf-8")
