@@ -106,11 +106,11 @@ def page_title(date: PaperDate) -> str:
 
 
 def date_line(entry: Entry, here: str) -> str:
-    """A paper's date for its page, linked to its archive page; raw text if not ISO."""
+    """A paper's date for its page, in HTML, linked to its archive page; as given if not ISO."""
     date = parse_date(entry.paper.date)
     if date is None:
-        return md.text(entry.paper.date)
-    return md.link(date.shown(), relative(here, date.page()))
+        return md.html_text(entry.paper.date)
+    return md.html_link(date.shown(), md.published(here, date.page()))
 
 
 def archive_link(date: PaperDate, here: str) -> str:

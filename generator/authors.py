@@ -95,12 +95,12 @@ def author_path(author: Author) -> str:
 
 
 def author_line(names: Sequence[str], authors: Mapping[str, Author], here: str) -> str:
-    """A paper's authors as written; those with a page of their own are links to it."""
+    """A paper's authors as written, in HTML; those with a page of their own link to it."""
     shown = []
     for name in names:
         author = authors.get(author_key(name))
-        target = relative(here, author_path(author)) if author else ""
-        shown.append(md.link(name, target) if target else md.text(name))
+        target = md.published(here, author_path(author)) if author else ""
+        shown.append(md.html_link(name, target) if target else md.html_text(name))
     return ", ".join(shown)
 
 

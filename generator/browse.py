@@ -14,7 +14,7 @@ from generator import caps
 from generator import markdown as md
 from generator.archive import archive_pages, date_line, month_counts
 from generator.authors import Author, author_line, author_pages, index_authors
-from generator.citations import bibliography, citations, fenced
+from generator.citations import bibliography, citations
 from generator.feeds import FEED, feeds, followed_themes, theme_feed_path
 from generator.links import paper_links
 from generator.listing import relative
@@ -44,13 +44,13 @@ class Browse:
 
 
 def link_buttons(entry: Entry) -> str:
-    """Material buttons for the paper's arXiv, PDF, DOI, code and Hugging Face pages."""
+    """Material buttons (HTML) for the paper's arXiv, PDF, DOI, code and Hugging Face pages."""
     buttons = []
     for i, link in enumerate(paper_links(entry.paper)):
         target = md.safe_url(link.url)
         if target:
-            kind = ".md-button .md-button--primary" if i == 0 else ".md-button"
-            buttons.append(f"{md.link(link.label, target)}{{ {kind} }}")
+            kind = "md-button md-button--primary" if i == 0 else "md-button"
+            buttons.append(md.html_link(link.label, target, f' class="{kind}"'))
     return " ".join(buttons)
 
 
@@ -68,12 +68,14 @@ def date_text(entry: Entry) -> str:
 def cite_section(entry: Entry, browse: Browse) -> str:
     """`## Cite` with the BibTeX entry in a code block (Material adds a copy button)."""
     here = f"papers/{entry.slug}.md"
-    every = f"Every paper's entry in one file: [papers.bib]({relative(here, BIBLIOGRAPHY)})\n"
+    bib = md.html_link("papers.bib", md.published(here, BIBLIOGRAPHY))
+    every = f"Every paper's entry in one file: {bib}"
     cited = browse.cited[entry.key]
     if len(cited) > caps.MAX_CITATION:
         too_long = f"This paper's entry has {len(cited):,} characters, too many to show here."
-        return f"## Cite\n\n{too_long} {every}"
-    return f"## Cite\n\n{fenced(cited, 'bibtex')}\n{every}"
+        return f"## Cite\n\n{md.block('p', f'{too_long} {every}')}"
+    code = md.block("pre", f'<code class="language-bibtex">{md.html_text(cited.rstrip())}</code>')
+    return f"## Cite\n\n{code}\n{md.block('p', every)}"
 
 
 def theme_feed_line(theme: Theme, browse: Browse) -> str:

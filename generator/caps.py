@@ -38,7 +38,6 @@ def shown_abstract(abstract: str) -> tuple[str, str]:
         end = space if space > 0 else end
     shown = abstract[:end].rstrip()
     note = (
-        f"*Abstract shortened from {len(abstract):,} characters: "
-        f"the first {len(shown):,} are shown.*"
+        f"Abstract shortened from {len(abstract):,} characters: the first {len(shown):,} are shown."
     )
     return shown + " …", note

@@ -150,10 +150,3 @@ def citations(entries: Sequence[Entry]) -> dict[str, str]:
 def bibliography(entries: Sequence[Entry], cited: Mapping[str, str]) -> str:
     """`papers.bib`: every entry, in the index's order."""
     return BIB_HEADER + "\n".join(cited[e.key] for e in entries)
-
-
-def fenced(code: str, info: str) -> str:
-    """A fenced code block that no backtick run inside `code` can close."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{info}\n{code.rstrip()}\n{fence}\n"

@@ -12,7 +12,7 @@ from generator.build import Timings
 from generator.errors import InputError
 from generator.output import OutputError
 from generator.pipeline import SiteBuildError, Summary, build_date, generate, render_site
-from generator.site_config import site_url
+from generator.site_config import directory_urls, site_url
 from generator.workers import default_workers
 
 
@@ -97,6 +97,11 @@ def build(
 
     Example: python -m generator build --papers papers/ --site site/
     """
+    if not no_site and not directory_urls(config):
+        raise click.ClickException(
+            f"{config}: use_directory_urls: false is not supported; the paper pages link to "
+            "directory URLs (papers/<slug>/)"
+        )
     timings = Timings()
     try:
         index, summary = generate(

@@ -79,3 +79,52 @@ def front_matter(fields: dict[str, str | list[str]]) -> str:
 def title_matter(title: str) -> str:
     """Front matter with the page title HTML-escaped: MkDocs themes print it unescaped."""
     return front_matter({"title": html.escape(title, quote=True)})
+
+
+# Raw HTML blocks. Paper pages, most of a large site, are written as HTML between their
+# Markdown headings: Python-Markdown passes such blocks through untouched, which makes MkDocs
+# several times faster on them, and html.escape is all the escaping they need. MkDocs does not
+# rewrite links inside them, so they carry the published URLs (see `published`).
+
+
+def html_text(value: str) -> str:
+    """Text for an element's content (attribute values are escaped where they are written)."""
+    return html.escape(value, quote=False)
+
+
+def html_link(label: str, href: str, attributes: str = "") -> str:
+    return f'<a href="{html.escape(href, quote=True)}"{attributes}>{html_text(label)}</a>'
+
+
+def html_external(label: str, url: str) -> str:
+    target = safe_url(url)
+    return html_link(label, target) if target else html_text(label)
+
+
+def html_prose(value: str) -> str:
+    """`prose` for a raw HTML block."""
+    parts: list[str] = []
+    last = 0
+    for match in URL.finditer(value):
+        parts.append(html_text(value[last : match.start()]))
+        parts.append(html_external(match.group(0), match.group(0)))
+        last = match.end()
+    parts.append(html_text(value[last:]))
+    return "".join(parts)
+
+
+def published(here: str, target: str) -> str:
+    """The link from page `here` to `target` (paths under docs/) as MkDocs publishes them
+    with `use_directory_urls`: `papers/x.md` is served as `papers/x/`."""
+    is_index = here == "index.md" or here.endswith("/index.md")
+    depth = here.count("/") + (0 if is_index else 1)
+    if target.endswith(".md"):
+        stem = target[: -len(".md")]
+        is_folder = stem == "index" or stem.endswith("/index")
+        target = stem[: -len("index")] if is_folder else stem + "/"
+    return "../" * depth + target or "./"
+
+
+def block(tag: str, inner: str, attributes: str = "") -> str:
+    """One raw HTML block: starts a line and ends before a blank one, as Markdown wants."""
+    return f"<{tag}{attributes}>{inner}</{tag}>\n"

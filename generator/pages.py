@@ -21,7 +21,7 @@ from generator.browse import (
     link_buttons,
     theme_feed_line,
 )
-from generator.model import Entry, Index, Theme
+from generator.model import Entry, Index, Link, Theme
 
 T = TypeVar("T")
 
@@ -43,7 +43,10 @@ SUMMARY_CHARS = 220
 LIST_LIMIT = 1000
 PAPERS_PER_PAGE = 250
 THEMES_BY_SIZE = 300
-NO_ABSTRACT = "*The library has no abstract for this paper; its keywords come from the title.*\n"
+NO_ABSTRACT = (
+    "<p><em>The library has no abstract for this paper; its keywords come from the title.</em>"
+    "</p>\n"
+)
 # Search ranking (Pagefind, 0-10; body text is 1, an h1 such as the title 7): a word in the
 # title or the keywords outweighs the same word deep in an abstract.
 KEYWORD_WEIGHT = "5"
@@ -94,14 +97,14 @@ def meta_line(entry: Entry) -> str:
     paper = entry.paper
     parts = []
     if paper.date:
-        parts.append(f"**Date:** {date_text(entry)}")
+        parts.append(f"<strong>Date:</strong> {date_text(entry)}")
     if paper.id:
-        parts.append(f"**Id:** {md.text(paper.id)}")
+        parts.append(f"<strong>Id:</strong> {md.html_text(paper.id)}")
     return " · ".join(parts)
 
 
-def for_search(markdown: str, **pagefind: str) -> str:
-    """Inline Markdown in a <span> whose data-pagefind-* attributes steer the search index.
+def for_search(inner: str, **pagefind: str) -> str:
+    """Inline HTML in a <span> whose data-pagefind-* attributes steer the search index.
 
     Pagefind reads them from the built page (generator/search.py): `weight` ranks the words,
     `filter` and `meta` take the span's text or an inline `key:value`, `ignore` leaves the
@@ -111,51 +114,68 @@ def for_search(markdown: str, **pagefind: str) -> str:
         f' data-pagefind-{name}="{html.escape(value, quote=True)}"'
         for name, value in sorted(pagefind.items())
     )
-    return f"<span{attributes}>{markdown}</span>"
+    return f"<span{attributes}>{inner}</span>"
+
+
+def related_item(site: Site, link: Link, here: str) -> str:
+    why = ", ".join(site.themes[t].label for t in link.shared_themes)
+    because = f"shared themes: {why}" if why else "similar wording"
+    title = site.entries[link.paper].paper.title
+    anchor = md.html_link(title, md.published(here, f"papers/{site.entries[link.paper].slug}.md"))
+    inner = f"{anchor}<br>\n<em>{md.html_text(because)}</em>"
+    return f"<li>{for_search(inner, ignore='index')}</li>"
 
 
 def paper_page(site: Site, entry: Entry) -> str:
+    """The Markdown headings (for the table of contents and permalinks) around raw HTML
+    blocks, which Markdown passes through as they are (see `markdown.block`)."""
     here = f"papers/{entry.slug}.md"
     paper = entry.paper
     out = [md.title_matter(paper.title), f"# {md.text(paper.title)}\n"]
     if paper.authors:
-        out.append(authors_line(entry, site.browse) + "\n")
+        out.append(md.block("p", authors_line(entry, site.browse)))
     meta = meta_line(entry)
     if meta:
         year = paper.date[:4] if re.match(r"\d{4}", paper.date) else ""
         if year:
             meta += for_search("", filter=f"year:{year}", meta=f"year:{year}")
-        out.append(meta + "\n")
+        out.append(md.block("p", meta))
     buttons = link_buttons(entry)
     if buttons:
-        out.append(buttons + "\n")
+        out.append(md.block("p", buttons))
     if paper.tags:
-        out.append("**Tags:** " + " · ".join(md.text(t) for t in paper.tags) + "\n")
+        tags = " · ".join(md.html_text(t) for t in paper.tags)
+        out.append(md.block("p", f"<strong>Tags:</strong> {tags}"))
     if paper.note:
-        out.append(f"> **Note:** {md.prose(paper.note)}\n")
+        note = f"<p><strong>Note:</strong> {md.html_prose(paper.note)}</p>"
+        out.append(md.block("blockquote", note))
     out.append("## Abstract\n")
     abstract, shortened = caps.shown_abstract(paper.abstract)
-    out.append(md.prose(abstract) + "\n" if abstract else NO_ABSTRACT)
+    out.append(md.block("p", md.html_prose(abstract)) if abstract else NO_ABSTRACT)
     if shortened:
-        out.append(shortened + "\n")
+        out.append(md.block("p", f"<em>{md.html_text(shortened)}</em>"))
     if entry.keywords:
         out.append("## Keywords\n")
-        words = " · ".join(md.text(k.text) for k in entry.keywords)
-        out.append(for_search(words, weight=KEYWORD_WEIGHT) + "\n")
+        words = " · ".join(md.html_text(k.text) for k in entry.keywords)
+        out.append(md.block("p", for_search(words, weight=KEYWORD_WEIGHT)))
     if entry.themes:
         out.append("## Themes\n")
-        links = (for_search(site.theme_link(t, here), filter="theme") for t in entry.themes)
-        out.append(for_search(" · ".join(links), meta="themes") + "\n")
+        links = (
+            for_search(
+                md.html_link(
+                    site.themes[t].label, md.published(here, f"themes/{site.themes[t].slug}.md")
+                ),
+                filter="theme",
+            )
+            for t in entry.themes
+        )
+        out.append(md.block("p", for_search(" · ".join(links), meta="themes")))
     out.append("## Related papers\n")
     if entry.related:
-        for rank, link in enumerate(entry.related, start=1):
-            why = ", ".join(md.text(site.themes[t].label) for t in link.shared_themes)
-            because = f"  \n   *shared themes: {why}*" if why else "  \n   *similar wording*"
-            related = for_search(site.paper_link(link.paper, here) + because, ignore="index")
-            out.append(f"{rank}. {related}")
-        out[-1] += "\n"
+        items = "\n".join(related_item(site, link, here) for link in entry.related)
+        out.append(md.block("ol", f"\n{items}\n"))
     else:
-        out.append("No other paper in this index is close to this one.\n")
+        out.append(md.block("p", "No other paper in this index is close to this one."))
     out.append(cite_section(entry, site.browse))
     return "\n".join(out)
 

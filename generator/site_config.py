@@ -49,3 +49,9 @@ def site_inputs(config: Path) -> list[Path]:
     if isinstance(hooks, list):
         found += [base / h for h in hooks if isinstance(h, str)]
     return [p for p in found if p.exists()]
+
+
+def directory_urls(config: Path) -> bool:
+    """Whether MkDocs publishes `papers/x.md` as `papers/x/`, as the paper pages' links
+    assume (`markdown.published`); `use_directory_urls: false` is not supported."""
+    return read_config(config).get("use_directory_urls", True) is not False

@@ -32,7 +32,7 @@ def test_only_authors_with_two_papers_get_pages() -> None:
     assert jane.name == "Jane Doe" and jane.papers == ("a", "b", "c") and jane.slug == "jane-doe"
     lookup = {jane.key: jane}
     line = author_line(("Jane Doe", "Solo Writer"), lookup, "papers/a.md")
-    assert line == "[Jane Doe](../authors/jane-doe.md), Solo Writer"
+    assert line == '<a href="../../authors/jane-doe/">Jane Doe</a>, Solo Writer'
 
 
 def test_index_is_a_to_z_by_family_name_and_slugs_do_not_clash() -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import bibtexparser
-import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.citations import base_key, bibliography, citations, fenced
+from generator.citations import base_key, bibliography, citations
 from generator.model import Entry, Origin, Paper
 
 
@@ -91,13 +90,6 @@ def test_any_fields_give_one_parseable_entry(title: str, author: str, date: str)
     library = parsed(citations([e])["k"])
     assert len(library.entries) == 1
     assert library.entries[0].key.isascii()
-
-
-@given(st.text(alphabet="`~ \nab{}", max_size=60))
-def test_a_fence_holds_any_code(code: str) -> None:
-    html = markdown.markdown(fenced(code, "bibtex"), extensions=["fenced_code"])
-    assert html.count("<pre>") == 1 and html.count("<code") == 1
-    assert html.rstrip().endswith("</code></pre>")
 
 
 @pytest.mark.e2e

@@ -75,3 +75,13 @@ def test_skip_invalid_builds_and_lists_what_it_skipped(tmp_path: Path) -> None:
 def test_missing_library_is_an_error(tmp_path: Path) -> None:
     code, output = build(tmp_path, tmp_path / "nowhere")
     assert code != 0 and "no such file or folder" in output
+
+
+def test_file_urls_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nuse_directory_urls: false\n", "utf-8")
+    args = ["build", "--papers", str(SEED), "--docs", str(tmp_path / "docs")]
+    result = CliRunner().invoke(main, [*args, "--config", str(config), "--site", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "use_directory_urls: false is not supported" in result.output
+    assert not (tmp_path / "docs").exists()

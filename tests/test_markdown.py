@@ -239,3 +239,50 @@ def test_front_matter_loads_back_exactly(fields: dict[str, str]) -> None:
 @given(yaml_text)
 def test_title_matter_gives_the_html_escaped_title(title: str) -> None:
     assert read_front_matter(md.title_matter(title)) == {"title": html.escape(title)}
+
+
+# --- raw HTML blocks (paper pages) --------------------------------------------------------
+
+with_lines = st.lists(st.one_of(markdownish, st.sampled_from(["\n", "\n\n", "</pre>"]))).map(
+    "".join
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(markdownish)
+@example("<script>alert(1)</script> *not emphasis* [a](b)")
+@example("a\n\nb")
+def test_a_raw_block_holds_exactly_the_input(value: str) -> None:
+    value = value.replace("\t", " ")  # Markdown turns every tab in a page into spaces
+    page = render(md.block("p", md.html_prose(value)))
+    assert [tag for tag, _ in page.tags if tag != "a"] == ["p"]
+    assert page.text == value
+    hrefs = [attrs.get("href") or "" for tag, attrs in page.tags if tag == "a"]
+    assert all(re.match(r"https?://", href, re.I) for href in hrefs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(with_lines)
+@example("@misc{x,\n\n  title = {</code></pre><script>x</script>},\n}")
+def test_code_in_a_raw_block_keeps_every_line(code: str) -> None:
+    code = code.replace("\t", " ")
+    inner = f'<code class="language-bibtex">{md.html_text(code)}</code>'
+    page = render(md.block("pre", inner) + "\nafter\n")
+    assert [tag for tag, _ in page.tags] == ["pre", "code", "p"]
+    assert page.text.startswith(code) and page.text.endswith("after")
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "url"),
+    [
+        ("papers/x.md", "themes/t.md", "../../themes/t/"),
+        ("papers/x.md", "papers/y.md", "../../papers/y/"),
+        ("papers/x.md", "papers.bib", "../../papers.bib"),
+        ("papers/index.md", "papers/y.md", "../papers/y/"),
+        ("index.md", "themes/index.md", "themes/"),
+        ("index.md", "index.md", "./"),
+        ("archive/2025-03.md", "archive/index.md", "../../archive/"),
+    ],
+)
+def test_links_in_raw_blocks_are_published_urls(here: str, target: str, url: str) -> None:
+    assert md.published(here, target) == url

@@ -136,8 +136,8 @@ def test_four_records_of_one_paper_make_one_page(built: tuple[Path, Index, Summa
         "refs.bib",
     ]
     page = (library.parent / "docs" / "papers" / "2403.03507.md").read_text("utf-8")
-    assert "**Tags:** low\\-rank · memory" in page
-    assert "> **Note:** Compare with LoRA\\." in page
+    assert "<strong>Tags:</strong> low-rank · memory" in page
+    assert "<blockquote><p><strong>Note:</strong> Compare with LoRA.</p></blockquote>" in page
 
 
 def test_merges_by_title_and_by_doi(built: tuple[Path, Index, Summary]) -> None:
