@@ -124,7 +124,7 @@ def month_page(path: str, items: list[tuple[PaperDate, Entry]], steps: list[str]
         md.title_matter(f"Archive: {title}"),
         f"# {md.text(title)}\n",
         f"{len(items)} papers, newest first. [All months]({relative(path, ARCHIVE)})\n",
-        "\n".join(paper_item(e, path, d.shown()) for d, e in items) + "\n",
+        md.list_block(paper_item(e, path, d.shown()) for d, e in items),
     ]
     if steps:
         out.append(" · ".join(steps) + "\n")

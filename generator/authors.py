@@ -117,7 +117,7 @@ def author_page(author: Author, entries: Mapping[str, Entry]) -> str:
             f"# {md.text(author.name)}\n",
             f"{len(listed)} papers in this index, newest first. "
             f"[All authors]({relative(here, AUTHORS)})\n",
-            "\n".join(paper_item(e, here, notes[e.key]) for e in listed) + "\n",
+            md.list_block(paper_item(e, here, notes[e.key]) for e in listed),
         ]
     )
 

@@ -19,6 +19,6 @@ def paper_path(entry: Entry) -> str:
 
 
 def paper_item(entry: Entry, here: str, note: str = "") -> str:
-    """`- [Title](../papers/slug.md) · note` for a Markdown list."""
-    item = f"- {md.link(entry.paper.title, relative(here, paper_path(entry)))}"
-    return item + (f" · {md.text(note)}" if note else "")
+    """`<li>` with the paper's title, linked, and a note, for `markdown.list_block`."""
+    item = md.html_link(entry.paper.title, md.published(here, paper_path(entry)))
+    return f"<li>{item}{f' · {md.html_text(note)}' if note else ''}</li>"

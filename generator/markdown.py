@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from generator.clean import URL
@@ -128,3 +129,8 @@ def published(here: str, target: str) -> str:
 def block(tag: str, inner: str, attributes: str = "") -> str:
     """One raw HTML block: starts a line and ends before a blank one, as Markdown wants."""
     return f"<{tag}{attributes}>{inner}</{tag}>\n"
+
+
+def list_block(items: Iterable[str], tag: str = "ul") -> str:
+    """`<li>` items as one raw HTML list."""
+    return block(tag, "\n" + "\n".join(items) + "\n")

@@ -70,10 +70,6 @@ class Site:
         self.themes = {t.key: t for t in index.themes}
         self.browse = Browse.of(index)
 
-    def paper_link(self, key: str, here: str) -> str:
-        entry = self.entries[key]
-        return md.link(entry.paper.title, relative(here, f"papers/{entry.slug}.md"))
-
     def theme_link(self, key: str, here: str) -> str:
         theme = self.themes[key]
         return md.link(theme.label, relative(here, f"themes/{theme.slug}.md"))
@@ -85,12 +81,13 @@ def relative(here: str, target: str) -> str:
 
 
 def paper_list(site: Site, keys: Iterable[str], here: str) -> str:
-    lines = []
+    """A raw HTML list: each paper's title, linked, over the first sentence of its abstract."""
+    items = []
     for key in keys:
         entry = site.entries[key]
-        summary = md.text(one_line(entry.paper.abstract))
-        lines.append(f"- {site.paper_link(key, here)}  \n  {summary}")
-    return "\n".join(lines) + "\n"
+        link = md.html_link(entry.paper.title, md.published(here, f"papers/{entry.slug}.md"))
+        items.append(f"<li>{link}<br>\n{md.html_text(one_line(entry.paper.abstract))}</li>")
+    return md.list_block(items)
 
 
 def meta_line(entry: Entry) -> str:
@@ -220,8 +217,9 @@ def by_size(themes: Iterable[Theme]) -> list[Theme]:
     return sorted(themes, key=lambda t: (-len(t.papers), t.label.casefold(), t.key))
 
 
-def theme_item(site: Site, theme: Theme, here: str) -> str:
-    return f"- {site.theme_link(theme.key, here)} ({len(theme.papers)})"
+def theme_item(theme: Theme, here: str) -> str:
+    link = md.html_link(theme.label, md.published(here, f"themes/{theme.slug}.md"))
+    return f"<li>{link} ({len(theme.papers)})</li>"
 
 
 def fewest_papers(themes: Iterable[Theme]) -> int:
@@ -240,12 +238,12 @@ def themes_index(site: Site) -> dict[str, str]:
         f"{len(themes)} themes, each a keyphrase that {fewest_papers(themes)} or more papers "
         "share.\n",
         "## By size\n" if len(largest) == len(themes) else f"## The {len(largest)} largest\n",
-        "\n".join(theme_item(site, t, here) for t in largest) + "\n",
+        md.list_block(theme_item(t, here) for t in largest),
         "## A–Z\n",
     ]
     pages: dict[str, str] = {}
     if len(themes) <= LIST_LIMIT:
-        out.append("\n".join(theme_item(site, t, here) for t in az) + "\n")
+        out.append(md.list_block(theme_item(t, here) for t in az))
     else:
         groups = paging.by_initial(az, lambda t: t.label)
         letters = [
@@ -258,7 +256,7 @@ def themes_index(site: Site) -> dict[str, str]:
                 "Themes",
                 groups,
                 LIST_LIMIT,
-                lambda part, page: "\n".join(theme_item(site, t, page) for t in part) + "\n",
+                lambda part, page: md.list_block(theme_item(t, page) for t in part),
             )
         )
         out.append(" · ".join(letters) + "\n")

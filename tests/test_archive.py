@@ -56,7 +56,7 @@ def test_months_newest_first_with_neighbours() -> None:
         ["archive/index.md", "archive/2025-02.md", "archive/2024-12.md", "archive/2024.md"]
     )
     february = pages["archive/2025-02.md"]
-    assert february.index("(../papers/c.md)") < february.index("(../papers/b.md)")
+    assert february.index('"../../papers/c/"') < february.index('"../../papers/b/"')
     assert "Older: [December 2024](../archive/2024-12.md)" in february
     index = pages["archive/index.md"]
     assert index.index("## 2025") < index.index("## 2024")

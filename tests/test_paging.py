@@ -19,7 +19,7 @@ def seed_index():  # type: ignore[no-untyped-def]
 
 
 def linked_papers(text: str) -> list[str]:
-    return re.findall(r"\]\((?:\.\./)+papers/([^)]+)\.md\)", text)
+    return re.findall(r'href="(?:\.\./)+papers/([^"/]+)/"', text)
 
 
 def test_initials() -> None:
