@@ -7,7 +7,10 @@ Comparing every pair is quadratic in Python; a sparse matrix product in blocks k
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,23 +66,55 @@ def theme_vectors(
     return normalize(matrix), weight
 
 
-def top_k(vectors: sparse.csr_matrix, k: int, block: int) -> list[list[tuple[int, float]]]:
-    """Each row's k best other rows by dot product; ties broken by row number."""
-    transposed = vectors.T.tocsc()
+def top_k(
+    vectors: sparse.csr_matrix, k: int, block: int, workers: int | None = None
+) -> list[list[tuple[int, float]]]:
+    """Each row's k best other rows by dot product; ties broken by row number.
+
+    Blocks of rows go to `workers` processes (all cores by default) where the system can
+    fork them, sharing the matrices; the result does not depend on how many there are.
+    """
+    transposed = vectors.T.tocsr()
+    starts = list(range(0, vectors.shape[0], block))
+    workers = min(workers or os.cpu_count() or 1, len(starts))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [
+            row for start in starts for row in block_top_k(vectors, transposed, start, k, block)
+        ]
+    global _SHARED
+    _SHARED = (vectors, transposed, k, block)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return [row for rows in pool.map(_shared_block, starts) for row in rows]
+    finally:
+        _SHARED = None
+
+
+# The matrices a forked worker reads (see `top_k`): inherited, never pickled.
+_SHARED: tuple[sparse.csr_matrix, sparse.csr_matrix, int, int] | None = None
+
+
+def _shared_block(start: int) -> list[list[tuple[int, float]]]:
+    assert _SHARED is not None
+    vectors, transposed, k, block = _SHARED
+    return block_top_k(vectors, transposed, start, k, block)
+
+
+def block_top_k(
+    vectors: sparse.csr_matrix, transposed: sparse.csr_matrix, start: int, k: int, block: int
+) -> list[list[tuple[int, float]]]:
     found: list[list[tuple[int, float]]] = []
-    for start in range(0, vectors.shape[0], block):
-        scores = (vectors[start : start + block] @ transposed).toarray()
-        for offset, row in enumerate(scores):
-            row[start + offset] = -1.0
-            take = min(k, len(row) - 1)
-            if take <= 0:
-                found.append([])
-                continue
-            best = (
-                np.argpartition(-row, take - 1)[:take] if take < len(row) else np.arange(len(row))
-            )
-            ranked = sorted(best.tolist(), key=lambda j: (-row[j], j))
-            found.append([(j, round(float(row[j]), 4)) for j in ranked if row[j] > 0])
+    scores = (vectors[start : start + block] @ transposed).toarray()
+    for offset, row in enumerate(scores):
+        row[start + offset] = -1.0
+        take = min(k, len(row) - 1)
+        if take <= 0:
+            found.append([])
+            continue
+        best = np.argpartition(-row, take - 1)[:take] if take < len(row) else np.arange(len(row))
+        ranked = sorted(best.tolist(), key=lambda j: (-row[j], j))
+        found.append([(j, round(float(row[j]), 4)) for j in ranked if row[j] > 0])
     return found
 
 

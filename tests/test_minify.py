@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.minify import minify_html
+from generator.minify import minify_html, minify_site
 
 PAGE = """<html>
   <body>
@@ -54,3 +55,19 @@ def test_preformatted_script_and_textarea_are_untouched() -> None:
 def test_visible_text_is_unchanged(pieces: list[str]) -> None:
     html = "".join(pieces)
     assert visible(minify_html(html)) == visible(html)
+
+
+def test_a_site_minified_on_two_processes_equals_one_minified_serially(tmp_path: Path) -> None:
+    pages = {
+        f"p{i}/index.html": f"<div>\n    <p>page {i}</p>\n  <pre>  kept\n  </pre>\n</div>\n"
+        for i in range(2500)
+    }
+    for folder in ("one", "two"):
+        for path, text in pages.items():
+            (tmp_path / folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / folder / path).write_text(text, "utf-8")
+    saved = minify_site(tmp_path / "one", workers=1)
+    assert minify_site(tmp_path / "two", workers=2) == saved > 0
+    for path, text in pages.items():
+        one = (tmp_path / "one" / path).read_text("utf-8")
+        assert one == (tmp_path / "two" / path).read_text("utf-8") == minify_html(text)

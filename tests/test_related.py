@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
@@ -20,12 +21,20 @@ from generator.related import RelatedSettings, related_papers, top_k
 def test_blocked_top_k_equals_brute_force(n: int, k: int, block: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     dense = (rng.random((n, 6)) * (rng.random((n, 6)) > 0.5)).astype(np.float32)
-    found = top_k(sparse.csr_matrix(dense), k, block)
+    found = top_k(sparse.csr_matrix(dense), k, block, workers=1)
     scores = dense @ dense.T
     for i in range(n):
         expected = sorted((j for j in range(n) if j != i), key=lambda j: (-scores[i, j], j))
         expected = [j for j in expected if scores[i, j] > 0][:k]
         assert [j for j, _ in found[i]] == expected
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_blocks_on_two_processes_give_the_same_links(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    dense = (rng.random((300, 40)) * (rng.random((300, 40)) > 0.8)).astype(np.float32)
+    vectors = sparse.csr_matrix(dense)
+    assert top_k(vectors, 5, 37, workers=2) == top_k(vectors, 5, 37, workers=1)
 
 
 def test_similar_papers_link_and_say_why() -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator import themes
 from generator.model import Keyword
 from generator.themes import (
     ThemeSettings,
@@ -59,3 +63,21 @@ def test_reserve_keywords_found_no_theme() -> None:
     loose = (Keyword("x", "x", reserve=True),)
     themes, _ = build_themes(["a", "b"], [loose, loose], {}, SETTINGS)
     assert themes == ()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["Low-Rank Adaptation ", "(LoRA)", "(LLMs)", "(a)", "(GPT-4o)", "(", ")", "3D "]
+            ),
+            st.text("abcXYZ -'(_)9\n", max_size=12),
+        ),
+        max_size=30,
+    ).map("".join)
+)
+@example("the Low-Rank Adaptation (LoRA) and (x) Reinforcement Learning (RL) (RL)")
+def test_definitions_are_found_as_a_full_scan_finds_them(text: str) -> None:
+    found = [(m.start(), m.group(0)) for m in themes.definitions_in(text)]
+    assert found == [(m.start(), m.group(0)) for m in themes.DEFINITION.finditer(text)]
