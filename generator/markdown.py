@@ -117,13 +117,19 @@ def html_prose(value: str) -> str:
 def published(here: str, target: str) -> str:
     """The link from page `here` to `target` (paths under docs/) as MkDocs publishes them
     with `use_directory_urls`: `papers/x.md` is served as `papers/x/`."""
-    is_index = here == "index.md" or here.endswith("/index.md")
-    depth = here.count("/") + (0 if is_index else 1)
+    if here == "index.md" or here.endswith("/index.md"):
+        folder = here.split("/")[:-1]
+    else:
+        folder = here[: -len(".md")].split("/")
     if target.endswith(".md"):
         stem = target[: -len(".md")]
         is_folder = stem == "index" or stem.endswith("/index")
         target = stem[: -len("index")] if is_folder else stem + "/"
-    return "../" * depth + target or "./"
+    parts = target.split("/")
+    shared = 0
+    while shared < min(len(folder), len(parts) - 1) and folder[shared] == parts[shared]:
+        shared += 1
+    return "../" * (len(folder) - shared) + "/".join(parts[shared:]) or "./"
 
 
 def block(tag: str, inner: str, attributes: str = "") -> str:

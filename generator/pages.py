@@ -119,8 +119,7 @@ def related_item(site: Site, link: Link, here: str) -> str:
     because = f"shared themes: {why}" if why else "similar wording"
     title = site.entries[link.paper].paper.title
     anchor = md.html_link(title, md.published(here, f"papers/{site.entries[link.paper].slug}.md"))
-    inner = f"{anchor}<br>\n<em>{md.html_text(because)}</em>"
-    return f"<li>{for_search(inner, ignore='index')}</li>"
+    return f"<li>{anchor}<br>\n<em>{md.html_text(because)}</em></li>"
 
 
 def paper_page(site: Site, entry: Entry) -> str:
@@ -170,7 +169,8 @@ def paper_page(site: Site, entry: Entry) -> str:
     out.append("## Related papers\n")
     if entry.related:
         items = "\n".join(related_item(site, link, here) for link in entry.related)
-        out.append(md.block("ol", f"\n{items}\n"))
+        # Not searched: other papers' titles would make this one a result for them.
+        out.append(md.block("ol", f"\n{items}\n", ' data-pagefind-ignore="index"'))
     else:
         out.append(md.block("p", "No other paper in this index is close to this one."))
     out.append(cite_section(entry, site.browse))

@@ -277,12 +277,16 @@ def test_code_in_a_raw_block_keeps_every_line(code: str) -> None:
     ("here", "target", "url"),
     [
         ("papers/x.md", "themes/t.md", "../../themes/t/"),
-        ("papers/x.md", "papers/y.md", "../../papers/y/"),
+        ("papers/x.md", "papers/y.md", "../y/"),
+        ("papers/x.md", "papers/x.md", "./"),
+        ("papers/x.md", "papers/index.md", "../"),
+        ("themes/t.md", "themes-a-z/a.md", "../../themes-a-z/a/"),
         ("papers/x.md", "papers.bib", "../../papers.bib"),
-        ("papers/index.md", "papers/y.md", "../papers/y/"),
+        ("papers/index.md", "papers/y.md", "y/"),
         ("index.md", "themes/index.md", "themes/"),
         ("index.md", "index.md", "./"),
-        ("archive/2025-03.md", "archive/index.md", "../../archive/"),
+        ("archive/2025-03.md", "archive/index.md", "../"),
+        ("archive/2025-03.md", "archive/2025-02.md", "../2025-02/"),
     ],
 )
 def test_links_in_raw_blocks_are_published_urls(here: str, target: str, url: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,31 @@ def test_failed_search_index_leaves_the_site_as_it_was(
         pipeline.render_site(project / "mkdocs.yml", site)
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
     assert (site / "index.html").read_text("utf-8") == "the site as it was"
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's stored record of each indexed page, by URL."""
+    records = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        records[record["url"]] = record
+    return records
+
+
+@pytest.mark.e2e
+def test_a_paper_is_found_by_its_own_words_only(seed_site: Path) -> None:
+    papers = json.loads((seed_site / "papers.json").read_text("utf-8"))
+    titles = {p["id"]: p["title"] for p in papers}
+    records = fragments(seed_site)
+    assert len(records) == len(papers)  # paper pages only
+    for paper in papers:
+        record = records[f"/{paper['url']}"]
+        content = record["content"]
+        assert paper["title"] in content
+        assert all(k in content for k in paper["keywords"])
+        assert "@misc{" not in content and "Cite" not in content
+        for link in paper["related"]:
+            other = titles[link["id"]]
+            if other not in paper["title"]:
+                assert other not in content, (paper["title"], other)
