@@ -32,23 +32,6 @@ def link(label: str, target: str) -> str:
     return f"[{text(label)}]({target})"
 
 
-def external_link(label: str, url: str) -> str:
-    target = safe_url(url)
-    return link(label, target) if target else text(label)
-
-
-def prose(value: str) -> str:
-    """A paragraph of input text with its http(s) URLs as links and everything else literal."""
-    parts: list[str] = []
-    last = 0
-    for match in URL.finditer(value):
-        parts.append(text(value[last : match.start()]))
-        parts.append(external_link(match.group(0), match.group(0)))
-        last = match.end()
-    parts.append(text(value[last:]))
-    return "".join(parts)
-
-
 # Characters YAML will not take raw in a double-quoted scalar (controls, line separators,
 # surrogates, non-characters); JSON leaves some of them raw, so they are escaped here.
 YAML_UNSAFE = re.compile(
@@ -103,7 +86,7 @@ def html_external(label: str, url: str) -> str:
 
 
 def html_prose(value: str) -> str:
-    """`prose` for a raw HTML block."""
+    """A paragraph of input text with its http(s) URLs as links and everything else literal."""
     parts: list[str] = []
     last = 0
     for match in URL.finditer(value):
