@@ -222,7 +222,8 @@ def megabytes(n: int) -> str:
 def report(
     engine: str, n: int, build: Build, result: Run, queries: tuple[str, ...]
 ) -> Iterator[str]:
-    yield f"== {engine}, N={n} papers, {os.cpu_count()} cores, site {build.site.relative_to(ROOT)}"
+    where = build.site.relative_to(ROOT) if build.site.is_relative_to(ROOT) else build.site
+    yield f"== {engine}, N={n} papers, {os.cpu_count()} cores, site {where}"
     for stage, seconds in build.seconds.items():
         yield f"build: {stage:<22} {seconds:8.2f} s"
     if engine == "pagefind":
