@@ -22,7 +22,14 @@ from generator.model import Keyword, Paper, Theme
 
 PACKAGE = Path(__file__).resolve().parent
 # The packages whose output lands in the site: a new version means a new site.
-SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin-extended")
+SITE_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "jinja2",
+    "pagefind",
+    "pagefind-bin-extended",
+)
 
 
 def code_hash() -> str:

@@ -160,6 +160,7 @@ def render_site(
 
 
 def build_site(config: Path, site: Path, env: dict[str, str], timings: Timings) -> None:
+    """MkDocs, the sitemap split, minifying and the search index; `site` replaced at the end."""
     site.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
     # Not --quiet: it drops warnings before --strict counts them, so nothing would fail.
