@@ -1,4 +1,5 @@
-"""Escaping: every text field from input reaches the page as literal text, never as markup."""
+"""Escaping: every text field from input reaches the page as literal text, never as markup,
+whether in Markdown (headings, short pages) or in raw HTML blocks (paper pages and lists)."""
 
 from __future__ import annotations
 
@@ -65,10 +66,10 @@ def title_matter(title: str) -> str:
     return front_matter({"title": html.escape(title, quote=True)})
 
 
-# Raw HTML blocks. Paper pages, most of a large site, are written as HTML between their
-# Markdown headings: Python-Markdown passes such blocks through untouched, which makes MkDocs
-# several times faster on them, and html.escape is all the escaping they need. MkDocs does not
-# rewrite links inside them, so they carry the published URLs (see `published`).
+# Raw HTML blocks. Paper pages, most of a large site, and long lists are written as HTML
+# between Markdown headings: Python-Markdown passes such blocks through untouched (MkDocs took
+# 57 s instead of 106 s on 5,000 papers), and html.escape is all the escaping they need.
+# MkDocs does not rewrite links inside them, so they carry the published URLs (`published`).
 
 
 def html_text(value: str) -> str:
