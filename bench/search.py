@@ -30,9 +30,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.browser import Traffic, launch, serve
+from tests.browser import Traffic, chromium, serve
 from tests.conftest import make_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,8 +185,7 @@ def for_search(path: str) -> bool:
 
 
 def measure(site: Path, queries: tuple[str, ...]) -> Run:
-    with serve(site) as (url, traffic), sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serve(site) as (url, traffic), chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(INSTRUMENT)
         page = context.new_page()

@@ -6,7 +6,7 @@ Kept apart from `pages` so that `pages` can import these sections without an imp
 from __future__ import annotations
 
 from generator import markdown as md
-from generator.model import Entry
+from generator.model import Entry, Theme
 
 
 def relative(here: str, target: str) -> str:
@@ -18,7 +18,15 @@ def paper_path(entry: Entry) -> str:
     return f"papers/{entry.slug}.md"
 
 
+def paper_anchor(entry: Entry, here: str) -> str:
+    """The paper's title as an HTML link to its page, from the page at `here`."""
+    return md.html_link(entry.paper.title, md.published(here, paper_path(entry)))
+
+
+def theme_anchor(theme: Theme, here: str) -> str:
+    return md.html_link(theme.label, md.published(here, f"themes/{theme.slug}.md"))
+
+
 def paper_item(entry: Entry, here: str, note: str = "") -> str:
     """`<li>` with the paper's title, linked, and a note, for `markdown.list_block`."""
-    item = md.html_link(entry.paper.title, md.published(here, paper_path(entry)))
-    return f"<li>{item}{f' · {md.html_text(note)}' if note else ''}</li>"
+    return f"<li>{paper_anchor(entry, here)}{f' · {md.html_text(note)}' if note else ''}</li>"

@@ -21,6 +21,7 @@ from generator.browse import (
     link_buttons,
     theme_feed_line,
 )
+from generator.listing import paper_anchor, relative, theme_anchor
 from generator.model import Entry, Index, Link, Theme
 
 T = TypeVar("T")
@@ -75,18 +76,13 @@ class Site:
         return md.link(theme.label, relative(here, f"themes/{theme.slug}.md"))
 
 
-def relative(here: str, target: str) -> str:
-    depth = here.count("/")
-    return "../" * depth + target
-
-
 def paper_list(site: Site, keys: Iterable[str], here: str) -> str:
     """A raw HTML list: each paper's title, linked, over the first sentence of its abstract."""
     items = []
     for key in keys:
         entry = site.entries[key]
-        link = md.html_link(entry.paper.title, md.published(here, f"papers/{entry.slug}.md"))
-        items.append(f"<li>{link}<br>\n{md.html_text(one_line(entry.paper.abstract))}</li>")
+        summary = md.html_text(one_line(entry.paper.abstract))
+        items.append(f"<li>{paper_anchor(entry, here)}<br>\n{summary}</li>")
     return md.list_block(items)
 
 
@@ -117,8 +113,7 @@ def for_search(inner: str, **pagefind: str) -> str:
 def related_item(site: Site, link: Link, here: str) -> str:
     why = ", ".join(site.themes[t].label for t in link.shared_themes)
     because = f"shared themes: {why}" if why else "similar wording"
-    title = site.entries[link.paper].paper.title
-    anchor = md.html_link(title, md.published(here, f"papers/{site.entries[link.paper].slug}.md"))
+    anchor = paper_anchor(site.entries[link.paper], here)
     return f"<li>{anchor}<br>\n<em>{md.html_text(because)}</em></li>"
 
 
@@ -157,13 +152,7 @@ def paper_page(site: Site, entry: Entry) -> str:
     if entry.themes:
         out.append("## Themes\n")
         links = (
-            for_search(
-                md.html_link(
-                    site.themes[t].label, md.published(here, f"themes/{site.themes[t].slug}.md")
-                ),
-                filter="theme",
-            )
-            for t in entry.themes
+            for_search(theme_anchor(site.themes[t], here), filter="theme") for t in entry.themes
         )
         out.append(md.block("p", for_search(" · ".join(links), meta="themes")))
     out.append("## Related papers\n")
@@ -218,8 +207,7 @@ def by_size(themes: Iterable[Theme]) -> list[Theme]:
 
 
 def theme_item(theme: Theme, here: str) -> str:
-    link = md.html_link(theme.label, md.published(here, f"themes/{theme.slug}.md"))
-    return f"<li>{link} ({len(theme.papers)})</li>"
+    return f"<li>{theme_anchor(theme, here)} ({len(theme.papers)})</li>"
 
 
 def fewest_papers(themes: Iterable[Theme]) -> int:

@@ -6,17 +6,14 @@ Chromium is Debian's, driven by Playwright. Both colour schemes are checked.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium, require_chromium, serve
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -24,33 +21,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
+    require_chromium()
     if not AXE.exists():
         if shutil.which("npm") is None:
             pytest.skip("npm is not installed, so axe-core is not either")
         pytest.fail("axe-core is missing: run `make node_modules/.installed`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def first(site: Path, folder: str, prefer: str = "") -> str:
@@ -83,11 +62,7 @@ def test_no_serious_violations(
         (seed_site, ["", first(seed_site, "themes", "low-rank-adaptation"), "map/"]),
         (dated_site, [first(dated_site, "papers", "2501.10000"), "archive/", "authors/"]),
     ):
-        server, base = serve(site)
-        try:
+        with serve(site) as (base, _):
             for path in paths:
                 found += violations(browser, base + path, scheme)
-        finally:
-            server.shutdown()
-            server.server_close()
     assert found == []
