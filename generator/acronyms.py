@@ -1,53 +1,70 @@
-"""Themes: keyphrases that several papers share, with variants and acronyms merged."""
+"""Acronyms learnt from the library: "expansion (ACR)" in the abstracts, by majority."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from generator.identity import slug_for
-from generator.keywords import FUNCTION_WORDS, phrase_key
-from generator.model import Keyword, Theme
-from generator.scale import pages_threshold
+from generator.keywords import FUNCTION_WORDS, fold_word, phrase_key
+from generator.model import Keyword
 
-DEFINITION = re.compile(r"((?:[A-Za-z][\w'-]*\s+){1,8})\(([A-Z][A-Za-z0-9-]*?[A-Z0-9]?)s?\)")
+# An acronym starts with a capital or a digit and holds a capital (LoRA, 3DGS).
+NAME = r"(?=[0-9]*[A-Z])[A-Z0-9][A-Za-z0-9-]*?[A-Z0-9]?"
+DEFINITION = re.compile(r"((?:[A-Za-z0-9][\w'-]*\s+){1,8})\((" + NAME + r")s?\)")
 # The parenthesis a definition ends with. Searching for DEFINITION only in the few hundred
 # characters before each of these, rather than from every position of every abstract, made
 # the themes stage four times faster at 35,000 papers.
-ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9-]*?[A-Z0-9]?)s?\)")
+ACRONYM = re.compile(r"\((" + NAME + r")s?\)")
 # How far before its parenthesis a definition's (at most eight) words may start.
 LOOKBACK = 400
 
 
-@dataclass(frozen=True)
-class ThemeSettings:
-    min_papers: int = 2
-    # A key in more than this share of papers (and more than `floor` papers) says nothing
-    # about any one of them.
-    max_share: float = 0.15
-    floor: int = 30
-    shown_per_paper: int = 8
+def initials(token: str) -> str:
+    """What a word gives its acronym: its first letter, or all of it when it is itself
+    written in capitals or starts with a digit (3D Gaussian Splatting → 3DGS)."""
+    return token.lower() if token.isupper() or token[0].isdigit() else token[0].lower()
+
+
+def spelled_from(tokens: Sequence[str], signature: str) -> int:
+    """Where in `tokens` the words start whose initials end-align with all of `signature`;
+    a function word may give its initial (apraxia of speech → AOS) or not (chain of thought
+    → CoT). -1 when no such start."""
+
+    def match(end: int, left: int) -> int:
+        if left == 0:
+            return end if end < len(tokens) and tokens[end].lower() not in FUNCTION_WORDS else -1
+        if end == 0:
+            return -1
+        token = tokens[end - 1]
+        if token.lower() in FUNCTION_WORDS:
+            if signature[left - 1] == token[0].lower():
+                found = match(end - 1, left - 1)
+                if found >= 0:
+                    return found
+            return match(end - 1, left)
+        given = initials(token)
+        if signature[:left].endswith(given):
+            return match(end - 1, left - len(given))
+        return -1
+
+    return match(len(tokens), len(signature))
 
 
 def expansion_of(words: str, acronym: str) -> str:
     """The words an acronym abbreviates, if their initials spell it (LoRA ← Low-Rank Adaptation)."""
-    letters = [c.lower() for c in acronym if c.isupper()]
+    signature = "".join(c.lower() for c in acronym if c.isupper() or c.isdigit())
     tokens = [t for t in re.split(r"[\s-]+", words.strip()) if t]
-    picked: list[str] = []
-    content_words = 0
-    for token in reversed(tokens):
-        if content_words == len(letters):
-            break
-        picked.append(token)
-        if token.lower() not in FUNCTION_WORDS:
-            content_words += 1
-    content = [t for t in reversed(picked) if t.lower() not in FUNCTION_WORDS]
-    if len(letters) < 2 or [t[0].lower() for t in content] != letters:
+    if len(signature) < 2:
         return ""
-    start = words.lower().rfind(content[0].lower())
-    return words[start:].strip()
+    start = spelled_from(tokens, signature)
+    if start < 0:
+        return ""
+    at = 0
+    for token in tokens[:start]:
+        at = words.index(token, at) + len(token)
+    return words[words.index(tokens[start], at) :].strip()
 
 
 def definitions_in(text: str) -> Iterator[re.Match[str]]:
@@ -62,20 +79,49 @@ def definitions_in(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def acronym_definitions(abstracts: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """acronym key → (expansion key, acronym as written), by majority over the library."""
+class Definition(NamedTuple):
+    """What an acronym stands for: `expansion` as a key, `acronym` and `spelled` as the
+    library writes them most often."""
+
+    expansion: str
+    acronym: str
+    spelled: str
+
+
+def acronym_definitions(abstracts: Sequence[str]) -> dict[str, Definition]:
+    """acronym key → its definition, by majority over the library."""
     seen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for text in abstracts:
         for match in definitions_in(text):
             acronym = match.group(2)
             expansion = expansion_of(match.group(1), acronym)
             if expansion:
                 seen[phrase_key(acronym)][(phrase_key(expansion), acronym)] += 1
-    return {acr: counts.most_common(1)[0][0] for acr, counts in sorted(seen.items())}
+                spellings[phrase_key(expansion)][expansion] += 1
+    found = {}
+    for acronym_key, counts in sorted(seen.items()):
+        expansion, acronym = sorted(counts.items(), key=lambda c: (-c[1], c[0]))[0][0]
+        spelled = sorted(spellings[expansion].items(), key=lambda c: (-c[1], c[0]))[0][0]
+        found[acronym_key] = Definition(expansion, acronym, spelled)
+    return found
+
+
+def folded_key(key: str, definitions: Mapping[str, Definition]) -> str:
+    """A key with acronyms replaced by what they stand for, also inside a longer phrase
+    (multimodal LLM → multimodal large language model)."""
+    if key in definitions:
+        return definitions[key].expansion
+    words = key.split()
+    if len(words) == 1:
+        return key
+    return " ".join(
+        definitions[fold_word(w)].expansion if fold_word(w) in definitions else w for w in words
+    )
 
 
 def canonical(
-    candidates: Sequence[tuple[Keyword, ...]], definitions: Mapping[str, tuple[str, str]]
+    candidates: Sequence[tuple[Keyword, ...]], definitions: Mapping[str, Definition]
 ) -> list[tuple[Keyword, ...]]:
     """Each paper's candidates with acronyms folded into the phrase they stand for."""
     out = []
@@ -83,7 +129,7 @@ def canonical(
         folded: list[Keyword] = []
         keys: set[str] = set()
         for keyword in keywords:
-            key = definitions[keyword.key][0] if keyword.key in definitions else keyword.key
+            key = folded_key(keyword.key, definitions)
             if key not in keys:
                 keys.add(key)
                 folded.append(Keyword(key=key, text=keyword.text, reserve=keyword.reserve))
@@ -91,86 +137,9 @@ def canonical(
     return out
 
 
-def generic_keys(
-    candidates: Sequence[tuple[Keyword, ...]], settings: ThemeSettings
-) -> frozenset[str]:
-    df = Counter(k.key for keywords in candidates for k in keywords if not k.reserve)
-    limit = max(settings.max_share * len(candidates), settings.floor)
-    return frozenset(key for key, n in df.items() if n > limit)
-
-
-def acronyms_by_expansion(definitions: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    for expansion, written in definitions.values():
-        found[expansion].append(written)
+def by_expansion(definitions: Mapping[str, Definition]) -> dict[str, list[Definition]]:
+    """The definitions of each expansion key (one phrase may have two acronyms)."""
+    found: dict[str, list[Definition]] = defaultdict(list)
+    for definition in definitions.values():
+        found[definition.expansion].append(definition)
     return {k: sorted(v) for k, v in found.items()}
-
-
-def theme_label(key: str, texts: Counter[str], acronyms_of: Mapping[str, list[str]]) -> str:
-    """The most used surface form, with its acronym if it has one: `low-rank adaptation (LoRA)`."""
-    spelled_out = {text: n for text, n in texts.items() if phrase_key(text) == key} or texts
-    label = sorted(spelled_out.items(), key=lambda t: (-t[1], t[0]))[0][0]
-    acronyms = acronyms_of.get(key, [])
-    if acronyms and phrase_key(label) != phrase_key(acronyms[0]):
-        return f"{label} ({acronyms[0]})"
-    if acronyms:
-        return acronyms[0]
-    return label
-
-
-def subsumed(
-    members: Mapping[str, frozenset[str]],
-    every: Mapping[str, frozenset[str]] | None = None,
-    share: float = 0.8,
-) -> set[str]:
-    """Fragments: keys whose papers mostly carry a longer key containing them
-    (`large language` inside `large language model`), theme or not."""
-    every = every if every is not None else members
-    longer_by_part: dict[str, list[str]] = defaultdict(list)
-    for key in every:
-        words = key.split()
-        for size in range(1, len(words)):
-            for start in range(len(words) - size + 1):
-                longer_by_part[" ".join(words[start : start + size])].append(key)
-    return {
-        key
-        for key, papers in members.items()
-        if any(
-            len(papers & every[longer]) >= share * len(papers)
-            for longer in longer_by_part.get(key, ())
-        )
-    }
-
-
-def build_themes(
-    paper_keys: Sequence[str],
-    candidates: Sequence[tuple[Keyword, ...]],
-    definitions: Mapping[str, tuple[str, str]],
-    settings: ThemeSettings,
-) -> tuple[tuple[Theme, ...], list[tuple[str, ...]]]:
-    """All themes sorted by key, and each paper's theme keys in its own rank order."""
-    generic = generic_keys(candidates, settings)
-    papers_of: dict[str, set[str]] = defaultdict(set)
-    texts: dict[str, Counter[str]] = defaultdict(Counter)
-    for paper, keywords in zip(paper_keys, candidates, strict=True):
-        for keyword in keywords:
-            if not keyword.reserve:
-                papers_of[keyword.key].add(paper)
-                texts[keyword.key][keyword.text] += 1
-    least = pages_threshold(len(paper_keys), settings.min_papers)
-    every = {k: frozenset(v) for k, v in papers_of.items() if len(v) >= least}
-    members = {k: v for k, v in every.items() if k not in generic}
-    for key in subsumed(members, every):
-        del members[key]
-    acronyms_of = acronyms_by_expansion(definitions)
-    themes = tuple(
-        Theme(
-            key=key,
-            label=theme_label(key, texts[key], acronyms_of),
-            slug=slug_for("theme:" + key.replace(" ", ""), key),
-            papers=tuple(sorted(members[key])),
-        )
-        for key in sorted(members)
-    )
-    per_paper = [tuple(k.key for k in keywords if k.key in members) for keywords in candidates]
-    return themes, per_paper

@@ -11,18 +11,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from generator.acronyms import acronym_definitions, canonical
 from generator.clean import clean_fields, clean_paper
 from generator.identity import merge_duplicates, paper_slug
 from generator.keywords import KeywordSettings, candidate_keywords, shown_keywords
 from generator.model import Entry, Index, Keyword, Paper, Theme
-from generator.related import RelatedSettings, as_links, related_papers
-from generator.themes import (
-    ThemeSettings,
-    acronym_definitions,
-    build_themes,
-    canonical,
-    generic_keys,
-)
+from generator.related import RelatedSettings, as_links, related_papers, text_vectors
+from generator.themes import ThemeSettings, build_themes, generic_keys
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
 CleanStage = Callable[[Sequence[Paper]], list[Paper]]
@@ -81,15 +76,19 @@ def link_library(
     with timings.stage("themes"):
         # As much of each paper as keyword extraction reads (KeywordSettings.max_chars).
         limit = settings.keywords.max_chars
-        definitions = acronym_definitions([(p.title + ". " + p.abstract)[:limit] for p in ordered])
+        texts = [(p.title + ". " + p.abstract)[:limit] for p in ordered]
+        definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
-        themes, paper_themes = build_themes(keys, folded, definitions, settings.themes)
+        # The title counts twice: it says what the paper is about in the fewest words.
+        vectors = text_vectors([p.title + ". " + p.title + ". " + p.abstract for p in ordered])
+        themes, paper_themes = build_themes(
+            keys, texts, folded, definitions, vectors, settings.themes
+        )
         generic = generic_keys(folded, settings.themes)
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in folded]
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
-        texts = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
-        found = related_papers(texts, paper_themes, sizes, settings.related)
+        found = related_papers(vectors, paper_themes, sizes, settings.related)
     return Linked(themes, paper_themes, shown, found)
 
 
@@ -130,7 +129,7 @@ def index_library(
             slug=paper_slug(paper, key),
             paper=paper,
             keywords=linked.shown[i],
-            themes=linked.paper_themes[i][: settings.themes.shown_per_paper],
+            themes=linked.paper_themes[i],
             related=as_links(linked.related[i], keys),
         )
         for i, (key, paper) in enumerate(zip(keys, ordered, strict=True))

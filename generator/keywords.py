@@ -190,11 +190,15 @@ ADJECTIVE_ENDINGS = (
 )
 
 
+def is_adjective(word: str) -> bool:
+    return word in ADJECTIVES or word.endswith(ADJECTIVE_ENDINGS)
+
+
 def is_weak_single(word: str, count: int) -> bool:
     """A lone lower-case word says little unless it is a noun the paper keeps coming back to."""
     if word != word.lower():
         return False
-    return count < 3 or word in ADJECTIVES or word.endswith(ADJECTIVE_ENDINGS)
+    return count < 3 or is_adjective(word)
 
 
 def is_generic(key: str) -> bool:
@@ -260,7 +264,11 @@ def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> 
         # A phrase the abstract never uses is often a title fragment ("rate mitigates LoRA").
         loose = count < 2 or occurrences(key, abstract_counts) < 1
         if " " not in key and is_weak_single(text_form, count):
-            continue
+            if is_adjective(text_form):
+                continue
+            # A noun named once or twice: too weak to show first, but it may be what
+            # several papers share ("interpretability"), so themes still see it.
+            loose = True
         if any(w in FUNCTION_WORDS for w in key.split()) and count < 2:
             continue
         if loose:

@@ -119,15 +119,16 @@ def block_top_k(
 
 
 def related_papers(
-    texts: Sequence[str],
+    words: sparse.csr_matrix,
     paper_themes: Sequence[Sequence[str]],
     theme_sizes: dict[str, int],
     settings: RelatedSettings,
 ) -> list[list[tuple[int, float, tuple[str, ...]]]]:
-    """For each paper: (other paper's position, score, shared theme keys rarest first)."""
-    if len(texts) < 2:
-        return [[] for _ in texts]
-    words = text_vectors(texts)
+    """For each paper: (other paper's position, score, shared theme keys rarest first).
+
+    `words` are the papers' TF-IDF rows (`text_vectors`)."""
+    if words.shape[0] < 2:
+        return [[] for _ in range(words.shape[0])]
     themes, weight = theme_vectors(paper_themes, theme_sizes)
     a, b = math.sqrt(1 - settings.theme_weight), math.sqrt(settings.theme_weight)
     combined = sparse.hstack([words * a, themes * b]).tocsr()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from generator.related import RelatedSettings, related_papers, top_k
+from generator.related import RelatedSettings, related_papers, text_vectors, top_k
 
 
 @settings(max_examples=40, deadline=None)
@@ -46,19 +46,21 @@ def test_similar_papers_link_and_say_why() -> None:
     ]
     themes = [("diffusion model",), ("diffusion model",), ("reinforcement learning",), ()]
     sizes = {"diffusion model": 2, "reinforcement learning": 1}
-    found = related_papers(texts, themes, sizes, RelatedSettings(count=1))
+    found = related_papers(text_vectors(texts), themes, sizes, RelatedSettings(count=1))
     assert [links[0][0] for links in found] == [1, 0, 3, 2]
     assert found[0][0][2] == ("diffusion model",)
     assert found[2][0][2] == ()
 
 
 def test_one_paper_has_no_related() -> None:
-    assert related_papers(["only one"], [()], {}, RelatedSettings()) == [[]]
+    assert related_papers(text_vectors(["only one"]), [()], {}, RelatedSettings()) == [[]]
 
 
 def test_tiny_and_wordless_libraries_still_link() -> None:
     found = related_papers(
-        ["graph networks", "graph networks again"], [(), ()], {}, RelatedSettings()
+        text_vectors(["graph networks", "graph networks again"]), [(), ()], {}, RelatedSettings()
     )
     assert [links[0][0] for links in found] == [1, 0]
-    assert related_papers(["the", "a", "of"], [(), (), ()], {}, RelatedSettings()) == [[], [], []]
+    assert related_papers(
+        text_vectors(["the", "a", "of"]), [(), (), ()], {}, RelatedSettings()
+    ) == [[], [], []]

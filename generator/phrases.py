@@ -1,0 +1,167 @@
+"""Which keyphrases can name a theme, which are one phrase spelt two ways, and how each reads.
+
+A theme is named by a noun phrase a reader would file papers under ("3D Gaussian splatting"),
+never by a word that every research abstract uses ("accuracy", "pipeline") nor by a
+modifier cut from its noun ("LLM-based", "fine-grained").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from generator.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, fold_word
+
+# Words of research prose: they say how a paper goes about its work, in any field, not what
+# the work is about. Alone they never name a theme; in a phrase, another word must.
+RESEARCH_PROSE = frozenset(
+    """
+    ability abilities accuracy advance advances advantage aim algorithm amount approach aspect
+    assessment assumption attempt average behavior behaviour benchmark benefit capability
+    capacity case category characteristic choice claim comparison component concept condition
+    configuration consideration consistency constraint content context contribution control
+    criterion decision degree demand description design detail development difference
+    difficulty dimension direction discussion distribution domain effect effort element
+    evidence example experience explanation exploration extent factor failure feature finding
+    flexibility focus form formulation foundation function gain gap generalization goal
+    guidance guideline idea impact implementation importance improvement increase information
+    input insight instance instruction interaction interpretation investigation kind knowledge
+    label lack level limit manner measure measurement mechanism method methodology metric mode
+    module need objective observation operation opportunity option order outcome output
+    overview paradigm part pattern perspective phase pipeline point potential practice
+    precision prediction principle procedure process product progress property proposal
+    purpose quality quantity range rate ratio reason reduction relation relationship
+    reliability report representation requirement research resource response result review
+    risk robustness role rule sample scale scenario scheme scope score sense set signal
+    solution source stage standard state status step structure style success suite summary
+    support survey target technique tendency term test theory tool trend understanding unit
+    usage use user utility validation value variant variation variety version view
+    weakness weight address outperform generate achieve enable improve propose leverage
+    apply evaluate employ utilize obtain provide require reveal identify investigate explore
+    compare capture predict produce reduce remain yield surpass exhibit highlight end
+    """.split()
+)
+# Comparatives and other adjectives that end no noun phrase.
+# Comparatives and other adjectives, and the tails of compound modifiers (LLM-based,
+# fine-grained, task-specific): they qualify a topic but do not name one.
+MODIFIERS = frozenset(
+    """
+    smaller larger better worse higher lower faster slower stronger weaker longer shorter
+    deeper wider simpler easier harder greater fewer more less most least complex robust
+    general specific based aware free driven oriented like wise agnostic level grained scale
+    shot step time yet effective efficient rich open real downstream upstream direct
+    implicit explicit accurate popular novel recent diverse simple strong weak standard
+    typical common prior several many main major minor crucial critical essential important
+    significant promising challenging reliable scalable superior comprehensive extensive
+    remarkable substantial competitive consistent precise fine coarse unified universal
+    additional dense sparse full partial multiple single various different new existing
+    """.split()
+)
+MODIFIER_ENDINGS = ("ed", "ly", "ive", "ous", "ful", "less", "able", "ible", "al", "ic")
+# Nouns with those endings.
+NOUNS = frozenset(
+    """
+    anomaly family assembly supply table cable variable archive embed signal journal terminal
+    animal trial material proposal manual capital metal crystal portal hospital tutorial
+    rental fractal mineral interval approval referral total ritual individual chemical
+    principal protocol music logic topic clinic traffic graphic mechanic metric arithmetic
+    epidemic pandemic mosaic magic critic heuristic plastic fabric tactic
+    """.split()
+)
+MODEL_SIZE = re.compile(r"\d+(\.\d+)?[bmk]")
+
+
+# Heads that make a phrase about how work is done, not what it is about ("fine-tuning
+# methods", "reasoning capabilities", "rendering quality").
+TAILS = frozenset(
+    """
+    approach method framework technique strategy scheme paradigm pipeline procedure
+    methodology capability ability quality performance accuracy efficiency effectiveness
+    result problem issue task setting solution tool process step stage phase module
+    component recipe
+    """.split()
+)
+
+
+def is_modifier(word: str) -> bool:
+    """An adjective or participle, as far as its ending tells."""
+    return (
+        word in MODIFIERS
+        or word in ADJECTIVES
+        or (
+            len(word) > 4
+            and word.endswith(MODIFIER_ENDINGS)
+            and not word.endswith(("eed", "val"))
+            and word not in NOUNS
+        )
+    )
+
+
+# Words of research prose that still head a topic when qualified: implicit neural
+# representation, domain generalization, human-robot interaction, optimal control.
+HEADS = frozenset("representation generalization interaction control knowledge instruction".split())
+
+
+def is_content_word(word: str, alone: bool = False) -> bool:
+    prose = word in RESEARCH_PROSE and (alone or word not in HEADS)
+    return not (word in GENERIC or prose or word in FUNCTION_WORDS or is_modifier(word))
+
+
+def can_name_theme(key: str) -> bool:
+    """A key (see `keywords.phrase_key`) that reads as a topic: it ends in a noun and holds a
+    word that is neither research prose nor a modifier ("deep learning" does not)."""
+    words = key.split()
+    if not words or words[0] in FUNCTION_WORDS or is_modifier(words[-1]) or words[-1] in TAILS:
+        return False
+    if not any(is_content_word(w, alone=len(words) == 1) for w in words):
+        return False
+    if words[-1] in FUNCTION_WORDS:
+        return False
+    return len(key) > 1 and not (len(words) == 1 and MODEL_SIZE.fullmatch(words[0]))
+
+
+SUFFIXES = ("ities", "ity", "ness", "ing", "ed", "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """Enough of a word that its derived forms share it: sparse and sparsity → spars."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def variant_key(key: str) -> str:
+    """One key for the spellings of one phrase: case, plural, hyphen, space and derivation
+    of its last word (pre-training, pretraining, Pre-trainings; sparse, sparsity)."""
+    return stem("".join(key.split()))
+
+
+def folded_words(key: str) -> tuple[str, ...]:
+    """A key as the text scan sees it: every word folded, not only the last."""
+    return tuple(fold_word(w) for w in key.split())
+
+
+def reader_form(text: str) -> str:
+    """Title-Case words of a surface form lowered ("Retrieval-Augmented" → "retrieval-
+    augmented"); acronyms and names in mixed case kept (LLM, LoRA, NeRF)."""
+    parts = re.split(r"([\s-]+)", text)
+    return "".join(
+        p.lower() if p[:1].isupper() and p[1:].islower() and len(p) > 1 else p for p in parts
+    )
+
+
+def theme_label(forms: Counter[str], acronyms: Iterable[str]) -> str:
+    """The longest of the forms most papers use, with its acronym: "3D Gaussian splatting
+    (3DGS)"."""
+    counted: Counter[str] = Counter()
+    for text, n in forms.items():
+        counted[reader_form(text)] += n
+    most = max(counted.values())
+    frequent = [t for t, n in counted.items() if 2 * n >= most]
+    label = sorted(frequent, key=lambda t: (-len(t.split()), -counted[t], t))[0]
+    written = sorted(set(acronyms))
+    if written and label not in written:
+        return f"{label} ({written[0]})"
+    return label

@@ -1,0 +1,345 @@
+"""Themes: phrases several papers share whose papers are also alike in the rest of their text.
+
+1. Every keyphrase YAKE found in any paper that can name a topic (`phrases.can_name_theme`)
+   is a candidate; its spellings are one candidate (`phrases.variant_key`), acronyms are
+   folded into what they stand for.
+2. A candidate's papers are all those whose title or abstract uses it, in any of its forms,
+   not only those whose keyword list kept it.
+3. A short phrase that mostly occurs inside one longer phrase is that phrase ("gaussian
+   splatting" in "3D Gaussian splatting").
+4. A candidate stays only when its papers are more alike than chance by a margin
+   (`cohesion`): a generic word's papers are no more alike than any two of the library.
+5. Each paper then keeps the few themes whose other papers are most like it, and themes left
+   with too few papers, or so many that they are a category rather than a theme, go; this
+   repeats until nothing changes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from scipy import sparse
+
+from generator.acronyms import Definition, by_expansion
+from generator.cohesion import affinity, chance, cohesion
+from generator.identity import slug_for
+from generator.keywords import phrase_key, word_keys
+from generator.model import Keyword, Theme
+from generator.phrases import can_name_theme, folded_words, theme_label, variant_key
+from generator.scale import pages_threshold
+
+
+@dataclass(frozen=True)
+class ThemeSettings:
+    # A theme needs this many papers; a library smaller than `small_library` needs two.
+    min_papers: int = 3
+    small_library: int = 60
+    # More papers than this share of the library (and than `most_floor`) is a category.
+    most_share: float = 0.03
+    most_floor: int = 30
+    # A theme's papers must be this many times more alike than two papers of the library…
+    cohesion: float = 1.6
+    # …and each of its papers this many times more like the others than chance.
+    affinity: float = 1.5
+    per_paper: int = 5
+    # A paper with fewer themes than `wanted` that alike takes themes down to `fill`.
+    wanted: int = 2
+    fill: float = 1.0
+    # A phrase whose papers are mostly (this share) in a longer phrase's is that phrase.
+    fragment_share: float = 0.6
+    rounds: int = 8
+    # A key in more than this share of papers (and more than `floor` papers) is not shown
+    # as a keyword: it says nothing about any one of them.
+    max_share: float = 0.15
+    floor: int = 30
+
+    def sizes(self, papers: int) -> tuple[int, int]:
+        """The fewest and most papers a theme may have in a library of this size."""
+        least = self.min_papers if papers >= self.small_library else 2
+        least = pages_threshold(papers, least)
+        return least, max(self.most_floor, math.ceil(self.most_share * papers))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One phrase in all its spellings: `keys` as the keyword stage folds them, `forms` the
+    surface forms papers used with how many papers used each; `acronyms` and `spelled` as the
+    library defines them ("3DGS", "3D Gaussian Splatting")."""
+
+    key: str
+    keys: frozenset[str]
+    forms: Counter[str]
+    acronyms: tuple[str, ...] = ()
+    spelled: str = ""
+
+    def label(self) -> str:
+        spelled_out = Counter({t: n for t, n in self.forms.items() if phrase_key(t) in self.keys})
+        if spelled_out:
+            return theme_label(spelled_out, self.acronyms)
+        if self.spelled:
+            return theme_label(Counter({self.spelled: 1}), self.acronyms)
+        return theme_label(self.forms, self.acronyms)
+
+
+def generic_keys(
+    candidates: Sequence[tuple[Keyword, ...]], settings: ThemeSettings
+) -> frozenset[str]:
+    df = Counter(k.key for keywords in candidates for k in keywords if not k.reserve)
+    limit = max(settings.max_share * len(candidates), settings.floor)
+    return frozenset(key for key, n in df.items() if n > limit)
+
+
+def gather(
+    candidates: Sequence[tuple[Keyword, ...]], definitions: Mapping[str, Definition]
+) -> list[Candidate]:
+    """The library's keyphrases that can name a theme, spellings merged, sorted by key."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for keywords in candidates:
+        for keyword in keywords:
+            if can_name_theme(keyword.key):
+                forms[keyword.key][keyword.text] += 1
+    by_variant: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(forms):
+        by_variant[variant_key(key)].append(key)
+    defined = by_expansion(definitions)
+    found = []
+    for keys in by_variant.values():
+        merged: Counter[str] = Counter()
+        for key in keys:
+            merged.update(forms[key])
+        main = sorted(keys, key=lambda k: (-sum(forms[k].values()), k))[0]
+        definitions_of = sorted(d for k in keys for d in defined.get(k, []))
+        acronyms = tuple(sorted({d.acronym for d in definitions_of}))
+        spelled = definitions_of[0].spelled if definitions_of else ""
+        found.append(Candidate(main, frozenset(keys), merged, acronyms, spelled))
+    return sorted(found, key=lambda c: c.key)
+
+
+def occurrences(
+    texts: Sequence[str], phrases: Sequence[Sequence[tuple[str, ...]]]
+) -> list[set[int]]:
+    """For each phrase (given as its word sequences), the texts that use any of them."""
+    owner: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    prefixes: set[tuple[str, ...]] = set()
+    for number, sequences in enumerate(phrases):
+        for sequence in sequences:
+            owner[tuple(sequence)].append(number)
+            prefixes.update(tuple(sequence[:size]) for size in range(1, len(sequence) + 1))
+    found: list[set[int]] = [set() for _ in phrases]
+    for position, text in enumerate(texts):
+        words = word_keys(text)
+        for start in range(len(words)):
+            end = start + 1
+            while end <= len(words) and tuple(words[start:end]) in prefixes:
+                for number in owner.get(tuple(words[start:end]), ()):
+                    found[number].add(position)
+                end += 1
+    return found
+
+
+def contains(longer: str, shorter: str) -> bool:
+    return longer != shorter and f" {shorter} " in f" {longer} "
+
+
+def parts(key: str) -> set[str]:
+    """The shorter phrases inside a key, word for word."""
+    words = key.split()
+    return {
+        " ".join(words[start : start + size])
+        for size in range(1, len(words))
+        for start in range(len(words) - size + 1)
+    }
+
+
+def fold_fragments(
+    candidates: Sequence[Candidate], papers: Sequence[set[int]], share: float
+) -> dict[int, int]:
+    """Each fragment's position → the longer phrase it is part of, where most of its papers
+    use that phrase; chains end at the longest."""
+    position = {key: i for i, c in enumerate(candidates) for key in c.keys}
+    longer: dict[int, set[int]] = defaultdict(set)
+    for j, candidate in enumerate(candidates):
+        for key in candidate.keys:
+            for part in parts(key):
+                if part in position and position[part] != j:
+                    longer[position[part]].add(j)
+    into: dict[int, int] = {}
+    for i, wholes in longer.items():
+        mine = papers[i]
+        if not mine:
+            continue
+        best = max(sorted(wholes), key=lambda j: len(mine & papers[j]))
+        if len(mine & papers[best]) >= share * len(mine):
+            into[i] = best
+    resolved = {}
+    for i in into:
+        j, seen = i, {i}
+        while j in into and into[j] not in seen:
+            j = into[j]
+            seen.add(j)
+        resolved[i] = j
+    return resolved
+
+
+def choose(
+    offers: Mapping[int, Sequence[tuple[int, float]]],
+    keys: Sequence[str],
+    per_paper: int,
+    least: float,
+    fill: float,
+    wanted: int,
+) -> dict[int, list[int]]:
+    """Each paper's themes from (theme, affinity) offers: the most alike first, no phrase
+    inside another, at most `per_paper`, each at least `least` alike; a paper with fewer
+    than `wanted` such themes takes its next best down to `fill`."""
+    chosen: dict[int, list[int]] = {}
+    for paper, offered in offers.items():
+        picked: list[int] = []
+        ranked = sorted(offered, key=lambda o: (-o[1], keys[o[0]]))
+        good = sum(1 for _, score in ranked if score >= least)
+        floor = least if good >= wanted else fill
+        for theme, score in ranked:
+            if score < floor or (floor < least and len(picked) >= wanted):
+                break
+            if any(
+                contains(keys[t], keys[theme]) or contains(keys[theme], keys[t]) for t in picked
+            ):
+                continue
+            picked.append(theme)
+            if len(picked) == per_paper:
+                break
+        chosen[paper] = picked
+    return chosen
+
+
+def settle(
+    vectors: sparse.csr_matrix,
+    found: Mapping[int, Sequence[int]],
+    keys: Sequence[str],
+    settings: ThemeSettings,
+) -> tuple[dict[int, tuple[int, ...]], dict[int, list[int]]]:
+    """Themes and their papers once every paper keeps only the themes most like it.
+
+    `found` holds each candidate theme's papers (those that use its phrase). Each round, every
+    such paper is measured against the theme's current papers, keeps its best themes, and
+    themes too small, too large or no longer alike enough go. A paper a theme lost can come
+    back when the theme's papers move towards it.
+    """
+    fewest, most = settings.sizes(vectors.shape[0])
+    base = chance(vectors)
+    members = {t: tuple(p) for t, p in found.items()}
+    picks: dict[int, list[int]] = {}
+    for _ in range(settings.rounds):
+        offers: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for theme, core in sorted(members.items()):
+            scores = affinity(vectors, core, found[theme])
+            for paper, score in zip(found[theme], scores.tolist(), strict=True):
+                if score >= settings.fill * base:
+                    offers[paper].append((theme, score))
+        picks = choose(
+            offers,
+            keys,
+            settings.per_paper,
+            settings.affinity * base,
+            settings.fill * base,
+            settings.wanted,
+        )
+        kept: dict[int, list[int]] = defaultdict(list)
+        for paper in sorted(picks):
+            for theme in picks[paper]:
+                kept[theme].append(paper)
+        after = {
+            t: tuple(p)
+            for t, p in kept.items()
+            if fewest <= len(p) <= most and cohesion(vectors, p) >= settings.cohesion * base
+        }
+        if after == members:
+            break
+        members = after
+    return prune(vectors, members, picks, settings)
+
+
+def prune(
+    vectors: sparse.csr_matrix,
+    members: dict[int, tuple[int, ...]],
+    picks: dict[int, list[int]],
+    settings: ThemeSettings,
+) -> tuple[dict[int, tuple[int, ...]], dict[int, list[int]]]:
+    """What `settle` promises, made true of its last round: every paper of a theme at least
+    `fill` alike to the others, every theme big and alike enough. Only removes, so it ends."""
+    fewest, most = settings.sizes(vectors.shape[0])
+    base = chance(vectors)
+    members = {t: tuple(p for p in ps if t in picks.get(p, ())) for t, ps in members.items()}
+    while True:
+        changed = False
+        for theme, papers in sorted(members.items()):
+            scores = affinity(vectors, papers, papers)
+            kept = tuple(
+                p for p, s in zip(papers, scores.tolist(), strict=True) if s >= settings.fill * base
+            )
+            if kept != papers:
+                members[theme], changed = kept, True
+        for theme, papers in sorted(members.items()):
+            if (
+                not fewest <= len(papers) <= most
+                or cohesion(vectors, papers) < settings.cohesion * base
+            ):
+                del members[theme]
+                changed = True
+        if not changed:
+            break
+    picks = {p: [t for t in ts if t in members and p in members[t]] for p, ts in picks.items()}
+    return members, picks
+
+
+def build_themes(
+    paper_keys: Sequence[str],
+    texts: Sequence[str],
+    candidates: Sequence[tuple[Keyword, ...]],
+    definitions: Mapping[str, Definition],
+    vectors: sparse.csr_matrix,
+    settings: ThemeSettings,
+) -> tuple[tuple[Theme, ...], list[tuple[str, ...]]]:
+    """All themes sorted by key, and each paper's theme keys, the most alike first.
+
+    `texts` are the papers' titles and abstracts, `vectors` their TF-IDF rows (unit length).
+    """
+    n = len(paper_keys)
+    fewest, most = settings.sizes(n)
+    phrases = gather(candidates, definitions)
+    sequences = [
+        sorted({folded_words(k) for k in c.keys} | {tuple(word_keys(a)) for a in c.acronyms})
+        for c in phrases
+    ]
+    papers = occurrences(texts, sequences)
+    for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
+        papers[whole] |= papers[fragment]
+        papers[fragment] = set()
+    base = chance(vectors)
+    start = {
+        i: sorted(found)
+        for i, found in enumerate(papers)
+        if fewest <= len(found) <= 3 * most
+        and cohesion(vectors, sorted(found)) >= settings.cohesion * base
+    }
+    keys = [c.key for c in phrases]
+    members, picks = settle(vectors, start, keys, settings)
+    themes = tuple(
+        sorted(
+            (
+                Theme(
+                    key=phrases[i].key,
+                    label=phrases[i].label(),
+                    slug=slug_for("theme:" + phrases[i].key.replace(" ", ""), phrases[i].key),
+                    papers=tuple(sorted(paper_keys[p] for p in found)),
+                )
+                for i, found in members.items()
+            ),
+            key=lambda t: t.key,
+        )
+    )
+    per_paper = [tuple(keys[t] for t in picks.get(p, [])) for p in range(n)]
+    return themes, per_paper
