@@ -21,6 +21,10 @@ ACRONYM = re.compile(r"\((" + NAME + r")s?\)")
 LOOKBACK = 400
 
 
+# Function words an acronym writes as a digit: text-to-image → T2I, agent-to-agent → A2A.
+SOUNDS_LIKE = {"to": "2", "for": "4"}
+
+
 def initials(token: str) -> str:
     """What a word gives its acronym: its first letter, or all of it when it is itself
     written in capitals or starts with a digit (3D Gaussian Splatting → 3DGS)."""
@@ -29,8 +33,8 @@ def initials(token: str) -> str:
 
 def spelled_from(tokens: Sequence[str], signature: str) -> int:
     """Where in `tokens` the words start whose initials end-align with all of `signature`;
-    a function word may give its initial (apraxia of speech → AOS) or not (chain of thought
-    → CoT). -1 when no such start."""
+    a function word may give its initial (apraxia of speech → AOS), a digit (text-to-image
+    → T2I) or nothing (chain of thought → CoT). -1 when no such start."""
 
     def match(end: int, left: int) -> int:
         if left == 0:
@@ -39,7 +43,7 @@ def spelled_from(tokens: Sequence[str], signature: str) -> int:
             return -1
         token = tokens[end - 1]
         if token.lower() in FUNCTION_WORDS:
-            if signature[left - 1] == token[0].lower():
+            if signature[left - 1] in (token[0].lower(), SOUNDS_LIKE.get(token.lower())):
                 found = match(end - 1, left - 1)
                 if found >= 0:
                     return found
@@ -88,20 +92,46 @@ class Definition(NamedTuple):
     spelled: str
 
 
+def looks_like_acronym(acronym: str, expansion: str) -> bool:
+    """Capitals and digits enough to be an acronym (LoRA, 3DGS, GaLore; not Multi-Agent),
+    and shorter than what it stands for."""
+    alnum = [c for c in acronym if c.isalnum()]
+    capitals = sum(1 for c in alnum if c.isupper() or c.isdigit())
+    lower_runs = re.findall(r"[a-z]{4,}", acronym)
+    return (
+        capitals >= 2
+        and 3 * capitals >= len(alnum)
+        and not lower_runs
+        and (len(expansion) > len(acronym))
+    )
+
+
+LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?![\w-])")
+
+
 def acronym_definitions(abstracts: Sequence[str]) -> dict[str, Definition]:
-    """acronym key → its definition, by majority over the library."""
+    """acronym key → its definition, by majority over the library.
+
+    An acronym that the library also writes as a lower-case word (VIEW, ZERO, HOP) is left
+    out: folding it would fold the word too."""
     seen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for text in abstracts:
         for match in definitions_in(text):
             acronym = match.group(2)
             expansion = expansion_of(match.group(1), acronym)
-            if expansion:
+            if expansion and looks_like_acronym(acronym, expansion):
                 seen[phrase_key(acronym)][(phrase_key(expansion), acronym)] += 1
                 spellings[phrase_key(expansion)][expansion] += 1
+    words = {acronym.lower() for counts in seen.values() for _, acronym in counts}
+    as_words: Counter[str] = Counter()
+    for text in abstracts:
+        as_words.update({w for w in LOWER_WORD.findall(text) if w in words})
     found = {}
     for acronym_key, counts in sorted(seen.items()):
         expansion, acronym = sorted(counts.items(), key=lambda c: (-c[1], c[0]))[0][0]
+        if as_words[acronym.lower()] >= 2:
+            continue
         spelled = sorted(spellings[expansion].items(), key=lambda c: (-c[1], c[0]))[0][0]
         found[acronym_key] = Definition(expansion, acronym, spelled)
     return found

@@ -1,57 +1,79 @@
-"""How alike a group of papers is, from their TF-IDF rows (unit length, sparse).
+"""How alike a group of papers is, in a space of the library's topics.
 
 A phrase that several abstracts share makes a theme only when those papers are also alike in
 the rest of their text; these are the measures that decide it. Every figure is a mean cosine
 similarity, so the library's own mean over all pairs (`chance`) is the yardstick.
 
-Each group is summed once as a sparse row, so a group of n papers costs what its n rows hold,
-never n² pairs, and no row as long as the vocabulary is ever made.
+The papers' TF-IDF rows are first reduced to a few hundred latent topics (LSA: a truncated
+SVD), which keeps what distinguishes one subject from another and lets every group of every
+round be measured in a few dense matrix products, whatever the library's size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+TOPICS = 128
 
 
-def squared_norms(vectors: sparse.csr_matrix) -> np.ndarray:
-    return np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
+def topic_space(vectors: sparse.csr_matrix, topics: int = TOPICS) -> np.ndarray:
+    """Unit rows in a space of at most `topics` latent topics; exact (no reduction) when the
+    library is smaller than that. Papers without words stay zero."""
+    n, width = vectors.shape
+    if min(n, width) <= topics + 1:
+        reduced = vectors.toarray().astype(np.float64)
+    else:
+        svd = TruncatedSVD(n_components=topics, algorithm="randomized", random_state=0)
+        reduced = svd.fit_transform(vectors).astype(np.float64)
+    return np.asarray(normalize(reduced))
 
 
-def chance(vectors: sparse.csr_matrix) -> float:
+def chance(space: np.ndarray) -> float:
     """The mean similarity of two different papers of the library."""
-    n: int = vectors.shape[0]
+    n: int = space.shape[0]
     if n < 2:
         return 0.0
-    total = np.asarray(vectors.sum(axis=0), dtype=np.float64).ravel()
-    own = float(squared_norms(vectors).sum())
-    pairs = float(total @ total) - own
-    return max(pairs / (n * (n - 1)), 1e-9)
+    total = space.sum(axis=0)
+    own = float(np.einsum("ij,ij->", space, space))
+    return max((float(total @ total) - own) / (n * (n - 1)), 1e-9)
 
 
-def cohesion(vectors: sparse.csr_matrix, members: Sequence[int]) -> float:
-    """The mean similarity of two different papers of the group."""
-    n = len(members)
-    if n < 2:
-        return 0.0
-    rows = vectors[list(members)]
-    summed = sparse.csr_matrix(np.ones((1, n), dtype=np.float64)) @ rows
-    total = float(summed.multiply(summed).sum())
-    return (total - float(squared_norms(rows).sum())) / (n * (n - 1))
+def group_sums(space: np.ndarray, groups: sparse.csr_matrix) -> np.ndarray:
+    """One summed row per group (`groups`: a 0/1 row per group over the papers)."""
+    return np.asarray(groups @ space)
+
+
+def cohesion(space: np.ndarray, groups: sparse.csr_matrix) -> np.ndarray:
+    """Each group's mean similarity of two different members (0 below two members)."""
+    sums = group_sums(space, groups)
+    sizes = np.asarray(groups.sum(axis=1), dtype=np.float64).ravel()
+    own = groups @ np.einsum("ij,ij->i", space, space)
+    pairs = sizes * (sizes - 1)
+    return np.where(
+        pairs > 0, (np.einsum("ij,ij->i", sums, sums) - own) / np.maximum(pairs, 1), 0.0
+    )
 
 
 def affinity(
-    vectors: sparse.csr_matrix, core: Sequence[int], candidates: Sequence[int]
+    space: np.ndarray,
+    sums: np.ndarray,
+    sizes: np.ndarray,
+    group: np.ndarray,
+    paper: np.ndarray,
+    inside: np.ndarray,
+    chunk: int = 65536,
 ) -> np.ndarray:
-    """Each candidate's mean similarity to the papers of `core` other than itself."""
-    if not candidates:
-        return np.zeros(0)
-    summed = sparse.csr_matrix(np.ones((1, len(core)), dtype=np.float64)) @ vectors[list(core)]
-    rows = vectors[list(candidates)]
-    to_core = np.asarray((rows @ summed.T).todense(), dtype=np.float64).ravel()
-    inside = np.isin(np.asarray(candidates), np.asarray(core))
-    own = np.where(inside, squared_norms(rows), 0.0)
-    others = len(core) - inside.astype(np.int64)
-    return np.where(others > 0, (to_core - own) / np.maximum(others, 1), 0.0)
+    """For each (group, paper) pair, the paper's mean similarity to the group's members other
+    than itself; `inside` says whether the paper is a member."""
+    out = np.empty(len(group))
+    for start in range(0, len(group), chunk):
+        part = slice(start, start + chunk)
+        rows = space[paper[part]]
+        dots = np.einsum("ij,ij->i", rows, sums[group[part]])
+        own = np.where(inside[part], np.einsum("ij,ij->i", rows, rows), 0.0)
+        others = sizes[group[part]] - inside[part]
+        out[part] = np.where(others > 0, (dots - own) / np.maximum(others, 1), 0.0)
+    return out

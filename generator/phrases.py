@@ -135,7 +135,7 @@ def stem(word: str) -> str:
 def variant_key(key: str) -> str:
     """One key for the spellings of one phrase: case, plural, hyphen, space and derivation
     of its last word (pre-training, pretraining, Pre-trainings; sparse, sparsity)."""
-    return stem("".join(key.split()))
+    return stem("".join(fold_word(w) for w in key.split()))
 
 
 def folded_words(key: str) -> tuple[str, ...]:

@@ -21,10 +21,11 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from scipy import sparse
 
 from generator.acronyms import Definition, by_expansion
-from generator.cohesion import affinity, chance, cohesion
+from generator.cohesion import affinity, chance, cohesion, topic_space
 from generator.identity import slug_for
 from generator.keywords import phrase_key, word_keys
 from generator.model import Keyword, Theme
@@ -43,13 +44,13 @@ class ThemeSettings:
     # A theme's papers must be this many times more alike than two papers of the library…
     cohesion: float = 1.6
     # …and each of its papers this many times more like the others than chance.
-    affinity: float = 1.5
+    affinity: float = 1.75
     per_paper: int = 5
     # A paper with fewer themes than `wanted` that alike takes themes down to `fill`.
     wanted: int = 2
     fill: float = 1.0
     # A phrase whose papers are mostly (this share) in a longer phrase's is that phrase.
-    fragment_share: float = 0.6
+    fragment_share: float = 0.5
     rounds: int = 8
     # A key in more than this share of papers (and more than `floor` papers) is not shown
     # as a keyword: it says nothing about any one of them.
@@ -140,10 +141,6 @@ def occurrences(
     return found
 
 
-def contains(longer: str, shorter: str) -> bool:
-    return longer != shorter and f" {shorter} " in f" {longer} "
-
-
 def parts(key: str) -> set[str]:
     """The shorter phrases inside a key, word for word."""
     words = key.split()
@@ -184,115 +181,136 @@ def fold_fragments(
     return resolved
 
 
+def nested_pairs(candidates: Sequence[Candidate], among: Sequence[int]) -> list[set[int]]:
+    """For each of `among` (by position in it), the others whose phrase holds its phrase or
+    is held by it: a paper takes one of them, not both ("sparse training", "training")."""
+    position = {key: n for n, i in enumerate(among) for key in candidates[i].keys}
+    nested: list[set[int]] = [set() for _ in among]
+    for n, i in enumerate(among):
+        for key in candidates[i].keys:
+            for part in parts(key):
+                if part in position and position[part] != n:
+                    nested[n].add(position[part])
+                    nested[position[part]].add(n)
+    return nested
+
+
+@dataclass(frozen=True)
+class Offers:
+    """Every (theme, paper) pair where the paper uses the theme's phrase, grouped by theme:
+    the rows of a sparse theme-by-paper matrix."""
+
+    found: sparse.csr_matrix
+    theme: np.ndarray
+    paper: np.ndarray
+
+    @classmethod
+    def of(cls, found: Sequence[Sequence[int]], papers: int) -> Offers:
+        lengths = [len(f) for f in found]
+        indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        indices = np.asarray([p for f in found for p in sorted(f)], dtype=np.int64)
+        data = np.ones(len(indices))
+        matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(found), papers))
+        theme = np.repeat(np.arange(len(found)), lengths)
+        return cls(matrix, theme, indices)
+
+    def members(self, kept: np.ndarray) -> sparse.csr_matrix:
+        """The theme-by-paper matrix of the pairs `kept` marks."""
+        found = self.found
+        return sparse.csr_matrix(
+            (kept.astype(np.float64), found.indices, found.indptr), shape=found.shape
+        )
+
+
 def choose(
-    offers: Mapping[int, Sequence[tuple[int, float]]],
-    keys: Sequence[str],
-    per_paper: int,
-    least: float,
-    fill: float,
-    wanted: int,
-) -> dict[int, list[int]]:
-    """Each paper's themes from (theme, affinity) offers: the most alike first, no phrase
-    inside another, at most `per_paper`, each at least `least` alike; a paper with fewer
-    than `wanted` such themes takes its next best down to `fill`."""
-    chosen: dict[int, list[int]] = {}
-    for paper, offered in offers.items():
+    offers: Offers,
+    scores: np.ndarray,
+    rank: np.ndarray,
+    nested: Sequence[set[int]],
+    settings: ThemeSettings,
+    base: float,
+) -> np.ndarray:
+    """Which pairs papers keep: each paper its most alike themes first, no phrase inside
+    another, at most `per_paper`, each `affinity` alike; a paper with fewer than `wanted` such
+    themes takes its next best down to `fill`. `rank` orders the themes' keys for ties."""
+    least, fill = settings.affinity * base, settings.fill * base
+    chosen = np.zeros(len(scores), dtype=bool)
+    offered = np.flatnonzero(scores >= fill)
+    order = offered[
+        np.lexsort((rank[offers.theme[offered]], -scores[offered], offers.paper[offered]))
+    ]
+    papers = offers.paper[order]
+    starts = np.flatnonzero(np.r_[True, papers[1:] != papers[:-1]])
+    for begin, end in zip(starts, [*starts[1:], len(order)], strict=True):
+        entries = order[begin:end]
+        floor = least if np.count_nonzero(scores[entries] >= least) >= settings.wanted else fill
         picked: list[int] = []
-        ranked = sorted(offered, key=lambda o: (-o[1], keys[o[0]]))
-        good = sum(1 for _, score in ranked if score >= least)
-        floor = least if good >= wanted else fill
-        for theme, score in ranked:
-            if score < floor or (floor < least and len(picked) >= wanted):
+        for entry in entries.tolist():
+            if scores[entry] < floor or (floor < least and len(picked) >= settings.wanted):
                 break
-            if any(
-                contains(keys[t], keys[theme]) or contains(keys[theme], keys[t]) for t in picked
-            ):
+            theme = int(offers.theme[entry])
+            if nested[theme].intersection(picked):
                 continue
             picked.append(theme)
-            if len(picked) == per_paper:
+            chosen[entry] = True
+            if len(picked) == settings.per_paper:
                 break
-        chosen[paper] = picked
     return chosen
 
 
-def settle(
-    vectors: sparse.csr_matrix,
-    found: Mapping[int, Sequence[int]],
-    keys: Sequence[str],
-    settings: ThemeSettings,
-) -> tuple[dict[int, tuple[int, ...]], dict[int, list[int]]]:
-    """Themes and their papers once every paper keeps only the themes most like it.
+def measure(
+    space: np.ndarray, offers: Offers, kept: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair's affinity to the theme's kept papers; each theme's size and cohesion."""
+    members = offers.members(kept)
+    sizes = np.asarray(members.sum(axis=1), dtype=np.float64).ravel()
+    sums = np.asarray(members @ space)
+    scores = affinity(space, sums, sizes, offers.theme, offers.paper, kept)
+    return scores, sizes, cohesion(space, members)
 
-    `found` holds each candidate theme's papers (those that use its phrase). Each round, every
-    such paper is measured against the theme's current papers, keeps its best themes, and
-    themes too small, too large or no longer alike enough go. A paper a theme lost can come
-    back when the theme's papers move towards it.
+
+def settle(
+    space: np.ndarray,
+    offers: Offers,
+    rank: np.ndarray,
+    nested: Sequence[set[int]],
+    settings: ThemeSettings,
+) -> np.ndarray:
+    """Which (theme, paper) pairs stand once every paper keeps only the themes most like it.
+
+    Each round, every paper that uses a theme's phrase is measured against the theme's
+    current papers and keeps its best themes; themes too small, too large or no longer alike
+    enough go. A paper a theme lost comes back when the theme's papers move towards it.
     """
-    fewest, most = settings.sizes(vectors.shape[0])
-    base = chance(vectors)
-    members = {t: tuple(p) for t, p in found.items()}
-    picks: dict[int, list[int]] = {}
+    fewest, most = settings.sizes(space.shape[0])
+    base = chance(space)
+    kept = np.ones(len(offers.theme), dtype=bool)
     for _ in range(settings.rounds):
-        offers: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        for theme, core in sorted(members.items()):
-            scores = affinity(vectors, core, found[theme])
-            for paper, score in zip(found[theme], scores.tolist(), strict=True):
-                if score >= settings.fill * base:
-                    offers[paper].append((theme, score))
-        picks = choose(
-            offers,
-            keys,
-            settings.per_paper,
-            settings.affinity * base,
-            settings.fill * base,
-            settings.wanted,
-        )
-        kept: dict[int, list[int]] = defaultdict(list)
-        for paper in sorted(picks):
-            for theme in picks[paper]:
-                kept[theme].append(paper)
-        after = {
-            t: tuple(p)
-            for t, p in kept.items()
-            if fewest <= len(p) <= most and cohesion(vectors, p) >= settings.cohesion * base
-        }
-        if after == members:
+        scores, _, _ = measure(space, offers, kept)
+        chosen = choose(offers, scores, rank, nested, settings, base)
+        _, sizes, alike = measure(space, offers, chosen)
+        alive = (sizes >= fewest) & (sizes <= most) & (alike >= settings.cohesion * base)
+        chosen &= alive[offers.theme]
+        if np.array_equal(chosen, kept):
             break
-        members = after
-    return prune(vectors, members, picks, settings)
+        kept = chosen
+    return prune(space, offers, kept, settings)
 
 
 def prune(
-    vectors: sparse.csr_matrix,
-    members: dict[int, tuple[int, ...]],
-    picks: dict[int, list[int]],
-    settings: ThemeSettings,
-) -> tuple[dict[int, tuple[int, ...]], dict[int, list[int]]]:
+    space: np.ndarray, offers: Offers, kept: np.ndarray, settings: ThemeSettings
+) -> np.ndarray:
     """What `settle` promises, made true of its last round: every paper of a theme at least
     `fill` alike to the others, every theme big and alike enough. Only removes, so it ends."""
-    fewest, most = settings.sizes(vectors.shape[0])
-    base = chance(vectors)
-    members = {t: tuple(p for p in ps if t in picks.get(p, ())) for t, ps in members.items()}
+    fewest, most = settings.sizes(space.shape[0])
+    base = chance(space)
     while True:
-        changed = False
-        for theme, papers in sorted(members.items()):
-            scores = affinity(vectors, papers, papers)
-            kept = tuple(
-                p for p, s in zip(papers, scores.tolist(), strict=True) if s >= settings.fill * base
-            )
-            if kept != papers:
-                members[theme], changed = kept, True
-        for theme, papers in sorted(members.items()):
-            if (
-                not fewest <= len(papers) <= most
-                or cohesion(vectors, papers) < settings.cohesion * base
-            ):
-                del members[theme]
-                changed = True
-        if not changed:
-            break
-    picks = {p: [t for t in ts if t in members and p in members[t]] for p, ts in picks.items()}
-    return members, picks
+        scores, sizes, alike = measure(space, offers, kept)
+        alive = (sizes >= fewest) & (sizes <= most) & (alike >= settings.cohesion * base)
+        after = kept & (scores >= settings.fill * base) & alive[offers.theme]
+        if np.array_equal(after, kept):
+            return kept
+        kept = after
 
 
 def build_themes(
@@ -318,15 +336,23 @@ def build_themes(
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
-    base = chance(vectors)
-    start = {
-        i: sorted(found)
-        for i, found in enumerate(papers)
-        if fewest <= len(found) <= 3 * most
-        and cohesion(vectors, sorted(found)) >= settings.cohesion * base
-    }
-    keys = [c.key for c in phrases]
-    members, picks = settle(vectors, start, keys, settings)
+    space = topic_space(vectors)
+    sized = [i for i, found in enumerate(papers) if fewest <= len(found) <= 3 * most]
+    offers = Offers.of([sorted(papers[i]) for i in sized], n)
+    alike = cohesion(space, offers.found) >= settings.cohesion * chance(space)
+    among = [i for i, ok in zip(sized, alike.tolist(), strict=True) if ok]
+    offers = Offers.of([sorted(papers[i]) for i in among], n)
+    order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
+    rank = np.empty(len(among), dtype=np.int64)
+    rank[order] = np.arange(len(among))
+    kept = settle(space, offers, rank, nested_pairs(phrases, among), settings)
+    scores, _, _ = measure(space, offers, kept)
+    members: dict[int, list[int]] = defaultdict(list)
+    per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
+    for entry in np.flatnonzero(kept).tolist():
+        theme, paper = among[int(offers.theme[entry])], int(offers.paper[entry])
+        members[theme].append(paper)
+        per_paper[paper].append((-float(scores[entry]), phrases[theme].key))
     themes = tuple(
         sorted(
             (
@@ -341,5 +367,4 @@ def build_themes(
             key=lambda t: t.key,
         )
     )
-    per_paper = [tuple(keys[t] for t in picks.get(p, [])) for p in range(n)]
-    return themes, per_paper
+    return themes, [tuple(key for _, key in sorted(mine)) for mine in per_paper]

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 from itertools import combinations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.acronyms import acronym_definitions, canonical
 from generator.build import Settings, index_library
-from generator.cohesion import affinity, chance, cohesion
+from generator.cohesion import chance, topic_space
 from generator.keywords import GENERIC
 from generator.model import Keyword
 from generator.phrases import RESEARCH_PROSE, can_name_theme, variant_key
 from generator.related import text_vectors
-from generator.themes import ThemeSettings, build_themes, occurrences
+from generator.themes import Offers, ThemeSettings, build_themes, measure, occurrences
 from tests.conftest import SHARED
 
 DAY = SHARED / "eval" / "day-2025-10-15.topics.json"
@@ -169,16 +170,20 @@ def test_every_theme_of_a_real_day_joins_papers_that_are_alike() -> None:
         by_key[k].paper.title + ". " + by_key[k].paper.title + ". " + by_key[k].paper.abstract
         for k in keys
     ]
-    vectors = text_vectors(texts)
-    base = chance(vectors)
+    space = topic_space(text_vectors(texts))
+    base = chance(space)
     position = {k: i for i, k in enumerate(keys)}
     theme_settings = Settings().themes
     assert len(index.themes) > 50
+    offers = Offers.of([sorted(position[p] for p in t.papers) for t in index.themes], len(keys))
+    kept = np.ones(len(offers.theme), dtype=bool)
+    scores, sizes, alike = measure(space, offers, kept)
+    assert (alike >= theme_settings.cohesion * base).all()
+    assert (scores >= theme_settings.fill * base).all()
+    fewest, most = theme_settings.sizes(len(keys))
+    assert ((sizes >= fewest) & (sizes <= most)).all()
     for theme in index.themes:
-        members = [position[p] for p in theme.papers]
-        assert cohesion(vectors, members) >= theme_settings.cohesion * base, theme.label
-        assert min(affinity(vectors, members, members)) >= theme_settings.fill * base
-        assert can_name_theme(theme.key)
+        assert can_name_theme(theme.key), theme.key
         assert all(theme.key in by_key[p].themes for p in theme.papers)
     assert len({variant_key(t.key) for t in index.themes}) == len(index.themes)
     covered = sum(1 for e in index.entries if len(e.themes) >= 2) / len(index.entries)
