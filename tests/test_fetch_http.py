@@ -7,9 +7,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-import requests
-
 import pytest
+import requests
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
