@@ -64,4 +64,4 @@ bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growt
 
 clean:
 	rm -rf $(SITE) build .cache docs/index.md docs/papers docs/themes docs/papers.json \
-		docs/archive docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib
+		docs/archive docs/days docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib
