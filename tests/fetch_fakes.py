@@ -21,13 +21,16 @@ DAY1, DAY2, DAY3 = (
 )
 
 
-def hf_item(arxiv: str, title: str, day: datetime.date, summary: str = "") -> dict[str, Any]:
-    """One Daily Papers entry: the paper inside, the listing around it."""
+def hf_item(
+    arxiv: str, title: str, day: datetime.date, summary: str = "", published: str = "2025-10-10"
+) -> dict[str, Any]:
+    """One Daily Papers entry: the paper inside (`published`: its day on arXiv), the listing
+    around it (`day`: the day of the list it was put on)."""
     summary = summary or (
         f"We study {title.lower()} at length. Experiments on standard benchmarks show that "
         f"{title.lower()} improves results, and we release code and data for others to use."
     )
-    published = f"{day - datetime.timedelta(days=2)}T17:59:58.000Z"
+    published = f"{published}T17:59:58.000Z"
     return {
         "paper": {
             "id": arxiv,

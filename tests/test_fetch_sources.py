@@ -26,7 +26,7 @@ def test_hf_day_is_saved_as_the_api_answered(httpserver: HTTPServer) -> None:
     assert answer.url.endswith("/api/daily_papers?date=2025-10-13&limit=100")
     papers, problems = parse_json("day.json", answer.data.decode())
     assert problems == [] and [p.title for p in papers] == ["Engines That Weave"]
-    assert papers[0].listed == ("2025-10-13",) and papers[0].date == "2025-10-11"
+    assert papers[0].listed == ("2025-10-13",) and papers[0].date == "2025-10-10"
 
 
 def test_hf_empty_day_gives_nothing_to_save(httpserver: HTTPServer) -> None:
