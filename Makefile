@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
-.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search
+.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,9 @@ bench-search: $(VENV)/.dev  ## Search in Chromium on N papers of CORPUS: typedâ†
 
 bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)
+
+bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to N papers cold, then one day more
+	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)
 
 bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growth per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) --series 5000,10000,20000,35020
