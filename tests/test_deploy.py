@@ -97,9 +97,19 @@ def test_workflow_fetches_commits_the_days_then_builds_that_commit() -> None:
 
 
 def test_make_fetch_passes_sources_and_categories() -> None:
+    # Not the flags of a `make test` this may run under: they would change what make prints.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     done = subprocess.run(
-        ["make", "-n", "fetch", "SOURCES=hf-daily arxiv", "CATEGORIES=cs.CL cs.LG"],
+        [
+            "make",
+            "--no-print-directory",
+            "-n",
+            "fetch",
+            "SOURCES=hf-daily arxiv",
+            "CATEGORIES=cs.CL cs.LG",
+        ],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,

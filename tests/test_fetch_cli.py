@@ -131,6 +131,20 @@ def test_a_day_failing_between_arxiv_pages_writes_nothing_and_the_next_run_resum
     assert len(saved) == 150
 
 
+def test_an_empty_answer_keeps_the_saved_day(httpserver: HTTPServer, tmp_path: Path) -> None:
+    first, _ = two_hf_days(httpserver)
+    assert (
+        fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12").exit_code == 0
+    )
+    httpserver.clear()
+    serve_hf_day(httpserver, DAY1, b"[]")
+    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    assert result.exit_code == 0
+    assert "0 papers found, 0 new, 0 already present; nothing to save;" in result.output
+    assert "2025-10-12.json kept as it was" in result.output
+    assert (tmp_path / "daily" / "2025-10-12.json").read_bytes() == first
+
+
 def test_malformed_answer_names_the_url_and_saves_nothing(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
