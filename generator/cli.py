@@ -169,7 +169,13 @@ def build(
     help="The library folder; days go to daily/ and arxiv/ in it.",
 )
 @click.option("--base-url", help="Ask this server instead of the service's own (a test server).")
-@click.option("--tries", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option(
+    "--tries",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Tries per request in all, after a 429, a 5xx or no answer.",
+)
 @click.option(
     "--backoff",
     type=click.FloatRange(min=0),
@@ -177,7 +183,13 @@ def build(
     show_default=True,
     help="Seconds before the second try, doubled for each try after (unless Retry-After says).",
 )
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may take to answer.",
+)
 @click.option(
     "--arxiv-delay",
     type=click.FloatRange(min=0),
