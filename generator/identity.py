@@ -142,6 +142,7 @@ def merge_papers(first: Paper, second: Paper) -> Paper:
         note=richer(first.note, second.note),
         bibtex=first.bibtex or second.bibtex,
         sources=record_files(first) + record_files(second),
+        listed=tuple(sorted(set(first.listed) | set(second.listed))),
     )
 
 

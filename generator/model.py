@@ -24,6 +24,8 @@ class Paper:
     the title alone. `doi` is normalised (`10.…`, lower case); `tags` are a curator's themes
     and `note` a curator's comment; `bibtex` is the entry a BibTeX file gave for it, kept to
     cite from; `sources` names the file of every record merged into this paper, one a record.
+    `listed` holds the days (`YYYY-MM-DD`) a daily listing showed the paper on: the Daily
+    Papers list, or the arXiv day it was submitted; the home page opens on the newest of them.
     """
 
     title: str
@@ -41,6 +43,7 @@ class Paper:
     note: str = ""
     bibtex: str = ""
     sources: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

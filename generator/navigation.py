@@ -1,8 +1,9 @@
 """Navigation for the sections that exist only when the index has something to show.
 
-An index without dates has no archive and one without repeat authors no author pages; MkDocs
-reads `nav` from mkdocs.yml, so a hook (overrides/hooks/reader_nav.py) adds these tabs at
-build time, only for the pages that were generated.
+An index without dates has no archive, one without listing days no day pages, and one without
+repeat authors no author pages; MkDocs reads `nav` from mkdocs.yml, so a hook
+(overrides/hooks/reader_nav.py) adds these tabs at build time, only for the pages that were
+generated.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 SECTIONS = (
+    ("Days", "days/index.md"),
     ("Authors", "authors/index.md"),
     ("Archive", "archive/index.md"),
     ("Map", "map.md"),

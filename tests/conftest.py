@@ -49,3 +49,9 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small library with dates, authors, arXiv ids and code links, built once."""
     project = make_project(tmp_path_factory.mktemp("dated-project"))
     return build_site(project, [FIXTURES / "dated.jsonl"])
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver, the fetch tests' stand-in services, on the loopback address only."""
+    return ("127.0.0.1", 0)

@@ -76,6 +76,51 @@ def test_workflow_builds_and_deploys_to_pages() -> None:
     assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
 
 
+def test_workflow_fetches_commits_the_days_then_builds_that_commit() -> None:
+    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    jobs = flow["jobs"]
+    fetch, build, deploy = jobs["fetch"], jobs["build"], jobs["deploy"]
+    # Only the fetch job may write, and only to the repository's contents.
+    assert fetch["permissions"] == {"contents": "write"}
+    assert "permissions" not in build and flow["permissions"] == {"contents": "read"}
+    assert fetch["if"] == "github.event_name != 'push'"  # a push publishes what was pushed
+    runs = [step.get("run", "") for step in fetch["steps"]]
+    assert "make fetch" in runs
+    commit = next(s for s in fetch["steps"] if s.get("id") == "commit")
+    assert commit["if"] == "${{ !cancelled() }}"  # days fetched before a failure are kept
+    assert "git add papers" in commit["run"] and "git push" in commit["run"]
+    assert build["needs"] == "fetch" and build["if"] == "${{ !cancelled() }}"
+    checkout = next(s for s in build["steps"] if "checkout" in s.get("uses", ""))
+    assert checkout["with"]["ref"] == "${{ needs.fetch.outputs.commit || github.sha }}"
+    assert fetch["outputs"]["commit"] == "${{ steps.commit.outputs.commit }}"
+    assert "needs.build.result == 'success'" in deploy["if"]
+
+
+def test_make_fetch_passes_sources_and_categories() -> None:
+    # Not the flags of a `make test` this may run under: they would change what make prints.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    done = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-n",
+            "fetch",
+            "SOURCES=hf-daily arxiv",
+            "CATEGORIES=cs.CL cs.LG",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    command = done.stdout.replace("\\\n", " ").split()
+    assert command[1:] == [
+        "-m", "generator", "fetch", "--papers", "papers", "--source", "hf-daily",
+        "--source", "arxiv", "--category", "cs.CL", "--category", "cs.LG",
+    ]  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -101,6 +101,13 @@ def iso_date(value: str) -> str:
     return partial_date(year, month or "", day or "")
 
 
+def listing_days(value: Any) -> tuple[str, ...]:
+    """The whole days (`YYYY-MM-DD`, a time after it dropped) in a string or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    found = (iso_date(v[:10]) for v in values if isinstance(v, str))
+    return tuple(sorted({d for d in found if d.count("-") == 2}))
+
+
 ItemReader = Callable[[Any, Origin, int], tuple[Paper | None, Problem | None]]
 
 

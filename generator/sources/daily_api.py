@@ -11,7 +11,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.identity import arxiv_id
 from generator.model import Origin, Paper
-from generator.sources.bibliographic import iso_date, read_items
+from generator.sources.bibliographic import iso_date, listing_days, read_items
 
 
 def looks_like_daily_api(data: Any) -> bool:
@@ -48,6 +48,8 @@ def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | Non
         date=iso_date(text(inner.get("publishedAt")) or text(item.get("publishedAt"))),
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else "",
         code=web(inner.get("githubRepo")),
+        # The day of the list it was put on; `publishedAt` is its day on arXiv.
+        listed=listing_days(inner.get("submittedOnDailyAt") or item.get("submittedOnDailyAt")),
     )
     return paper, None
 

@@ -12,6 +12,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.model import Origin, Paper
 from generator.sources import csl_json, daily_api
+from generator.sources.bibliographic import listing_days
 
 LIST_KEYS = ("papers", "labels", "items", "records")
 BETWEEN_ELEMENTS = re.compile(r"[ \t\n\r,]*")
@@ -60,6 +61,7 @@ def paper_from_record(record: Any, origin: Origin) -> tuple[Paper | None, Proble
         url=text_field(record, "url", "abs"),
         pdf=text_field(record, "pdf"),
         categories=string_list(record.get("categories")),
+        listed=listing_days(record.get("listed")),
     )
     return paper, None
 

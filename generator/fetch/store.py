@@ -1,0 +1,55 @@
+"""The fetcher's only writes: one file per day, replaced whole or not at all.
+
+A day's file is written to a hidden temporary file beside it and renamed over it, so a
+stopped run leaves either the old file or the new one, never half of one; the readers skip
+hidden files, so a leftover temporary file is never read as papers. A file that already
+holds the answer's bytes is not touched: its time stamp and the build's caches stay valid.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import re
+import tempfile
+from pathlib import Path
+
+DAY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.")
+
+
+def save(path: Path, data: bytes) -> bool:
+    """Puts `data` in `path`; False, touching nothing, when the file already holds it."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return True
+
+
+def day_of(path: Path) -> datetime.date | None:
+    match = DAY_NAME.match(path.name)
+    if not match:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def days_saved(folder: Path, suffix: str) -> list[datetime.date]:
+    """The days that have a file `YYYY-MM-DD<suffix>` in `folder`, oldest first."""
+    if not folder.is_dir():
+        return []
+    found = (day_of(p) for p in folder.iterdir() if p.name.endswith(suffix))
+    return sorted(d for d in found if d)

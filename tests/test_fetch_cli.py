@@ -1,0 +1,183 @@
+"""`python -m generator fetch` against stand-in services on 127.0.0.1: day files, progress
+lines, re-fetching without rewriting, and a failing day that keeps the days before it."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from generator.cli import main
+from generator.fetch.run import days_to_fetch, yesterday
+from tests.fetch_fakes import (
+    DAY1,
+    DAY2,
+    DAY3,
+    ArxivPaper,
+    FakeArxiv,
+    hf_answer,
+    hf_item,
+    serve_hf_day,
+)
+
+DAY1_FILE, DAY2_FILE = "2025-10-12.json", "2025-10-13.json"
+
+
+def fetch(server: HTTPServer, papers: Path, *args: str) -> Result:
+    base = ["fetch", "--papers", str(papers), "--base-url", server.url_for("/")]
+    quick = ["--backoff", "0", "--arxiv-delay", "0"]
+    return CliRunner().invoke(main, [*base, *quick, *args])
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    found = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in found}
+
+
+def two_hf_days(server: HTTPServer) -> tuple[bytes, bytes]:
+    first = hf_answer(
+        [
+            hf_item("2510.00001", "Sparse Attention Kernels", DAY1),
+            hf_item("2510.00002", "Tiny Agents", DAY1),
+        ]
+    )
+    second = hf_answer(
+        [hf_item("2510.00003", "Weather Models", DAY2), hf_item("2510.00002", "Tiny Agents", DAY2)]
+    )
+    serve_hf_day(server, DAY1, first)
+    serve_hf_day(server, DAY2, second)
+    return first, second
+
+
+def test_fetches_each_day_into_its_own_file(httpserver: HTTPServer, tmp_path: Path) -> None:
+    first, second = two_hf_days(httpserver)
+    serve_hf_day(httpserver, DAY3, b"[]")
+    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-14")
+    assert result.exit_code == 0, result.output
+    assert files(tmp_path) == {"daily/2025-10-12.json": first, "daily/2025-10-13.json": second}
+    saved = tmp_path / "daily"
+    assert result.output.splitlines() == [
+        f"hf-daily 2025-10-12: 2 papers found, 2 new, 0 already present; saved {saved / DAY1_FILE}",
+        f"hf-daily 2025-10-13: 2 papers found, 1 new, 1 already present; saved {saved / DAY2_FILE}",
+        "hf-daily 2025-10-14: 0 papers found, 0 new, 0 already present; nothing to save",
+    ]
+
+
+def test_fetching_again_rewrites_nothing(httpserver: HTTPServer, tmp_path: Path) -> None:
+    two_hf_days(httpserver)
+    FakeArxiv().add(DAY1, ArxivPaper("2510.00009", "Graph Kernels")).serve(httpserver)
+    args = ["--source", "hf-daily", "--source", "arxiv", "--category", "cs.CL"]
+    args += ["--since", "2025-10-12", "--until", "2025-10-13"]
+    assert fetch(httpserver, tmp_path, *args).exit_code == 0
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*.json*")}
+    assert len(before) == 3
+    again = fetch(httpserver, tmp_path, *args)
+    assert again.exit_code == 0, again.output
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*.json*")}
+    assert after == before
+    assert f"already present; unchanged {tmp_path}/arxiv/2025-10-12.jsonl" in again.output
+    assert again.output.count("; unchanged ") == 3 and "; saved " not in again.output
+
+
+def test_503_three_times_stops_with_earlier_days_kept(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    first, _ = two_hf_days(httpserver)
+    old = tmp_path / "daily" / "2025-10-14.json"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"[]\n")  # a file from an earlier run: a failed day leaves it alone
+    serve_hf_day(httpserver, DAY3, b"busy", status=503)
+    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-14")
+    assert result.exit_code == 1
+    url = httpserver.url_for("/api/daily_papers?date=2025-10-14&limit=100")
+    assert f"error: {url}: HTTP 503 SERVICE UNAVAILABLE after 3 tries" in result.output
+    assert "hf-daily stopped at 2025-10-14; the days before it are saved" in result.output
+    assert (tmp_path / "daily" / "2025-10-12.json").read_bytes() == first
+    assert old.read_bytes() == b"[]\n"
+    assert sorted(p.name for p in (tmp_path / "daily").iterdir()) == [
+        "2025-10-12.json", "2025-10-13.json", "2025-10-14.json"
+    ]  # fmt: skip
+    assert len([r for r, _ in httpserver.log if "2025-10-14" in r.url]) == 3
+
+
+def test_a_day_failing_between_arxiv_pages_writes_nothing_and_the_next_run_resumes(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    papers = [ArxivPaper(f"2510.2{n:04d}", f"Routing paper {n}") for n in range(150)]
+    service = FakeArxiv().add(DAY1, papers[0]).add(DAY2, *papers)
+    failures = [503, 503, 503]
+
+    def second_page_down_three_times(request: Request) -> Response:
+        if request.args.get("start") == "100" and failures:
+            return Response("down", status=failures.pop())
+        return service(request)
+
+    httpserver.expect_request("/api/query").respond_with_handler(second_page_down_three_times)
+    args = ["--source", "arxiv", "--category", "cs.CL", "--since", "2025-10-12"]
+    result = fetch(httpserver, tmp_path, *args, "--until", "2025-10-13")
+    assert result.exit_code == 1
+    assert "HTTP 503" in result.output and "start=100" in result.output
+    assert [p.name for p in (tmp_path / "arxiv").iterdir()] == ["2025-10-12.jsonl"]
+    # No --since: the next run starts from the newest saved day and finishes the range.
+    result = fetch(
+        httpserver, tmp_path, "--source", "arxiv", "--category", "cs.CL", "--until", "2025-10-13"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("arxiv 2025-10-12: 1 papers found, 0 new")
+    saved = (tmp_path / "arxiv" / "2025-10-13.jsonl").read_text("utf-8").splitlines()
+    assert len(saved) == 150
+
+
+def test_an_empty_answer_keeps_the_saved_day(httpserver: HTTPServer, tmp_path: Path) -> None:
+    first, _ = two_hf_days(httpserver)
+    assert (
+        fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12").exit_code == 0
+    )
+    httpserver.clear()
+    serve_hf_day(httpserver, DAY1, b"[]")
+    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    assert result.exit_code == 0
+    assert "0 papers found, 0 new, 0 already present; nothing to save;" in result.output
+    assert "2025-10-12.json kept as it was" in result.output
+    assert (tmp_path / "daily" / "2025-10-12.json").read_bytes() == first
+
+
+def test_malformed_answer_names_the_url_and_saves_nothing(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    serve_hf_day(httpserver, DAY1, b'[{"paper": {"id": "2510.1",')
+    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    assert result.exit_code == 1
+    url = httpserver.url_for("/api/daily_papers?date=2025-10-12&limit=100")
+    assert f"error: {url}: malformed JSON: Expecting" in result.output
+    assert not (tmp_path / "daily").exists()
+
+
+def test_an_answer_the_build_would_refuse_is_not_saved(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    item = hf_item("2510.00001", "", DAY1)
+    serve_hf_day(httpserver, DAY1, hf_answer([item]))
+    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    assert result.exit_code == 1
+    assert "the build could not read the answer: line 1: item 1 has no title" in result.output
+    assert not (tmp_path / "daily").exists()
+
+
+def test_arxiv_needs_a_category(httpserver: HTTPServer, tmp_path: Path) -> None:
+    result = fetch(httpserver, tmp_path, "--source", "arxiv")
+    assert result.exit_code == 2 and "not arXiv categories: (none given)" in result.output
+
+
+def test_default_range_is_the_newest_saved_day_to_yesterday() -> None:
+    saved = [datetime.date(2025, 10, 1), datetime.date(2025, 10, 12)]
+    assert days_to_fetch(saved, None, DAY2) == [DAY1, DAY2]
+    assert days_to_fetch([], None, DAY2) == [DAY2]
+    assert days_to_fetch(saved, DAY2, DAY1) == []
+    late = datetime.datetime(
+        2025, 10, 14, 23, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))
+    )
+    assert yesterday(late) == DAY3  # 04:30 on the 15th in UTC

@@ -1,0 +1,121 @@
+"""Each source against its stand-in service on 127.0.0.1: what a day's answer becomes, and
+how a bad answer is refused with the URL named."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from generator.fetch.arxiv_api import arxiv_listings, search_query
+from generator.fetch.hf_daily import daily_papers
+from generator.fetch.http import FetchError, Politeness
+from generator.sources.json_records import parse_json, parse_jsonl
+from tests.fetch_fakes import DAY1, DAY2, ArxivPaper, FakeArxiv, hf_answer, hf_item, serve_hf_day
+
+POLITE = Politeness(timeout=5.0, tries=3, backoff=0.0)
+
+
+def test_hf_day_is_saved_as_the_api_answered(httpserver: HTTPServer) -> None:
+    body = hf_answer([hf_item("2510.09842", "Engines That Weave", DAY2)])
+    serve_hf_day(httpserver, DAY2, body)
+    answer = daily_papers(POLITE, httpserver.url_for("/")).fetch(DAY2)
+    assert answer.data == body and answer.day == DAY2
+    assert answer.url.endswith("/api/daily_papers?date=2025-10-13&limit=100")
+    papers, problems = parse_json("day.json", answer.data.decode())
+    assert problems == [] and [p.title for p in papers] == ["Engines That Weave"]
+    assert papers[0].listed == ("2025-10-13",) and papers[0].date == "2025-10-10"
+
+
+def test_hf_empty_day_gives_nothing_to_save(httpserver: HTTPServer) -> None:
+    serve_hf_day(httpserver, DAY1, b"[]")
+    assert daily_papers(POLITE, httpserver.url_for("/")).fetch(DAY1).data == b""
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b'[{"paper": {"id": "2510.1"', "malformed JSON: Expecting"),
+        (b'{"error": "Invalid date"}', "expected a JSON list of papers, got a JSON dict"),
+        (b'[{"title": "no paper inside"}]', "item 1 of the list has no `paper` object"),
+        (b"\xff[]", "malformed JSON"),
+    ],
+)
+def test_hf_malformed_answer_names_the_url(
+    httpserver: HTTPServer, body: bytes, problem: str
+) -> None:
+    serve_hf_day(httpserver, DAY2, body)
+    with pytest.raises(FetchError) as caught:
+        daily_papers(POLITE, httpserver.url_for("/")).fetch(DAY2)
+    assert caught.value.url.endswith("/api/daily_papers?date=2025-10-13&limit=100")
+    assert caught.value.problem.startswith(problem)
+
+
+def arxiv(server: HTTPServer, page_size: int = 100) -> object:
+    return arxiv_listings(
+        POLITE, ["cs.CL", "cs.LG"], server.url_for("/").rstrip("/"), page_size, delay=0.0
+    )
+
+
+def test_arxiv_day_pages_through_every_result(httpserver: HTTPServer) -> None:
+    papers = [ArxivPaper(f"2510.1{n:04d}", f"Paper number {n}", ("cs.LG",)) for n in range(7)]
+    service = FakeArxiv().add(DAY2, *reversed(papers)).add(DAY1, papers[0]).serve(httpserver)
+    source = arxiv_listings(POLITE, ["cs.CL", "cs.LG"], httpserver.url_for("/"), 3, delay=0.0)
+    answer = source.fetch(DAY2)
+    assert service.pages == [("2025-10-13", 0, 3), ("2025-10-13", 3, 3), ("2025-10-13", 6, 3)]
+    lines = answer.data.decode().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["id"] for r in records] == [p.id for p in papers]  # by id, whatever the order
+    first = records[0]
+    assert list(first) == [
+        "id", "title", "authors", "categories", "comment", "summary", "abs", "pdf", "listed"
+    ]  # fmt: skip
+    assert first["abs"] == "https://arxiv.org/abs/2510.10000" and first["listed"] == "2025-10-13"
+    assert first["authors"] == ["Grace Hopper", "Edsger Dijkstra"]
+    assert first["comment"] == "9 pages" and first["categories"] == ["cs.LG"]
+    read, problems = parse_jsonl("day.jsonl", answer.data.decode())
+    assert problems == [] and len(read) == 7 and read[0].listed == ("2025-10-13",)
+    query = unquote(httpserver.log[0][0].args["search_query"])
+    assert query == search_query(["cs.CL", "cs.LG"], DAY2)
+
+
+def test_arxiv_requests_carry_the_tools_user_agent(httpserver: HTTPServer) -> None:
+    FakeArxiv().add(DAY2, ArxivPaper("2510.10000", "A paper")).serve(httpserver)
+    arxiv_listings(POLITE, ["cs.CL"], httpserver.url_for("/"), delay=0.0).fetch(DAY2)
+    assert httpserver.log[0][0].headers["User-Agent"].startswith("paper-index/")
+
+
+def test_arxiv_empty_day_gives_nothing_to_save(httpserver: HTTPServer) -> None:
+    FakeArxiv().add(DAY2, ArxivPaper("2510.10000", "A paper")).serve(httpserver)
+    source = arxiv_listings(POLITE, ["cs.CL"], httpserver.url_for("/"), delay=0.0)
+    assert source.fetch(DAY1).data == b""
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b"<feed xmlns='http://www.w3.org/2005/Atom'><entry>", "malformed XML: no element found"),
+        (b"<html><body>Service moved</body></html>", "expected an Atom feed, got <html>"),
+        (
+            b"<feed xmlns='http://www.w3.org/2005/Atom'><entry><id>http://arxiv.org/api/errors"
+            b"#bad</id><title>Error</title><summary>malformed query</summary></entry></feed>",
+            "the API reported an error: malformed query",
+        ),
+    ],
+)
+def test_arxiv_malformed_answer_names_the_url(
+    httpserver: HTTPServer, body: bytes, problem: str
+) -> None:
+    httpserver.expect_request("/api/query").respond_with_data(body, content_type="text/xml")
+    source = arxiv_listings(POLITE, ["cs.CL"], httpserver.url_for("/"), delay=0.0)
+    with pytest.raises(FetchError) as caught:
+        source.fetch(DAY2)
+    assert "/api/query?search_query=" in caught.value.url
+    assert caught.value.problem.startswith(problem)
+
+
+def test_arxiv_refuses_a_category_that_would_change_the_query() -> None:
+    with pytest.raises(ValueError, match=r"not arXiv categories: cs\.CL OR all:x"):
+        arxiv_listings(POLITE, ["cs.CL OR all:x"])
