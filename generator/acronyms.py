@@ -107,13 +107,15 @@ def looks_like_acronym(acronym: str, expansion: str) -> bool:
 
 
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?![\w-])")
+WORD = re.compile(r"(?<![\w-])[A-Za-z0-9]+(?![\w-])")
 
 
 def acronym_definitions(abstracts: Sequence[str]) -> dict[str, Definition]:
     """acronym key → its definition, by majority over the library.
 
-    An acronym that the library also writes as a lower-case word (VIEW, ZERO, HOP) is left
-    out: folding it would fold the word too."""
+    An acronym that the library also writes as a lower-case word, in more than one paper in
+    ten of those that write the acronym (VIEW, ZERO, HOP), is left out: folding it would fold
+    the word too."""
     seen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for text in abstracts:
@@ -123,14 +125,17 @@ def acronym_definitions(abstracts: Sequence[str]) -> dict[str, Definition]:
             if expansion and looks_like_acronym(acronym, expansion):
                 seen[phrase_key(acronym)][(phrase_key(expansion), acronym)] += 1
                 spellings[phrase_key(expansion)][expansion] += 1
-    words = {acronym.lower() for counts in seen.values() for _, acronym in counts}
+    written = {acronym for counts in seen.values() for _, acronym in counts}
+    words = {acronym.lower() for acronym in written}
     as_words: Counter[str] = Counter()
+    as_acronyms: Counter[str] = Counter()
     for text in abstracts:
         as_words.update({w for w in LOWER_WORD.findall(text) if w in words})
+        as_acronyms.update({w for w in WORD.findall(text) if w in written})
     found = {}
     for acronym_key, counts in sorted(seen.items()):
         expansion, acronym = sorted(counts.items(), key=lambda c: (-c[1], c[0]))[0][0]
-        if as_words[acronym.lower()] >= 2:
+        if as_words[acronym.lower()] > as_acronyms[acronym] / 10:
             continue
         spelled = sorted(spellings[expansion].items(), key=lambda c: (-c[1], c[0]))[0][0]
         found[acronym_key] = Definition(expansion, acronym, spelled)

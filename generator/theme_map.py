@@ -219,7 +219,9 @@ def map_svg(nodes: Sequence[Node], edges: Sequence[Edge], here: str) -> str:
     lines.append('</g><g class="pi-nodes">')
     for n in sorted(nodes, key=lambda n: (-len(n.theme.papers), n.theme.key)):
         count = len(n.theme.papers)
-        name = escape(f"{n.theme.label}: {count} papers")
+        # The visible label starts the accessible name, also when it is cut short.
+        whole = "" if n.label == n.theme.label else f" ({n.theme.label})"
+        name = escape(f"{n.label}{whole}: {count} papers")
         lines.append(
             f'<a href="{up}themes/{escape(n.theme.slug)}/" aria-label="{name}">'
             f"<title>{name}</title>"

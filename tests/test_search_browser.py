@@ -157,7 +157,11 @@ def test_query_without_a_match_says_so(page: Page, site_url: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["", "papers/allora-adaptive-learning-rate-mitigates-lora-fatal-flaws/", "themes/low-rank/"],
+    [
+        "",
+        "papers/allora-adaptive-learning-rate-mitigates-lora-fatal-flaws/",
+        "themes/low-rank-adaptation/",
+    ],
 )
 def test_no_console_errors(page: Page, site_url: str, path: str) -> None:
     errors: list[str] = []
@@ -178,7 +182,7 @@ def test_no_console_errors(page: Page, site_url: str, path: str) -> None:
 
 
 def test_keyboard_shortcut_opens_search(page: Page, site_url: str) -> None:
-    page.goto(site_url + "themes/low-rank/")
+    page.goto(site_url + "themes/low-rank-adaptation/")
     checked = "() => document.getElementById('__search').checked"
     for key, typed in (("s", "rank"), ("/", "low")):
         assert not page.evaluate(checked)
