@@ -130,8 +130,8 @@ def acronym_definitions(abstracts: Sequence[str]) -> dict[str, Definition]:
     as_words: Counter[str] = Counter()
     as_acronyms: Counter[str] = Counter()
     for text in abstracts:
-        as_words.update({w for w in LOWER_WORD.findall(text) if w in words})
-        as_acronyms.update({w for w in WORD.findall(text) if w in written})
+        as_words.update(words.intersection(LOWER_WORD.findall(text)))
+        as_acronyms.update(written.intersection(WORD.findall(text)))
     found = {}
     for acronym_key, counts in sorted(seen.items()):
         expansion, acronym = sorted(counts.items(), key=lambda c: (-c[1], c[0]))[0][0]
@@ -160,11 +160,14 @@ def canonical(
 ) -> list[tuple[Keyword, ...]]:
     """Each paper's candidates with acronyms folded into the phrase they stand for."""
     out = []
+    known: dict[str, str] = {}
     for keywords in candidates:
         folded: list[Keyword] = []
         keys: set[str] = set()
         for keyword in keywords:
-            key = folded_key(keyword.key, definitions)
+            key = known.get(keyword.key)
+            if key is None:
+                key = known[keyword.key] = folded_key(keyword.key, definitions)
             if key not in keys:
                 keys.add(key)
                 folded.append(Keyword(key=key, text=keyword.text, reserve=keyword.reserve))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from generator.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, fold_word
 
@@ -132,6 +133,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
 def variant_key(key: str) -> str:
     """One key for the spellings of one phrase: case, plural, hyphen, space and derivation
     of its last word (pre-training, pretraining, Pre-trainings; sparse, sparsity)."""

@@ -20,6 +20,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -94,14 +95,20 @@ def generic_keys(
 
 
 def gather(
-    candidates: Sequence[tuple[Keyword, ...]], definitions: Mapping[str, Definition]
+    candidates: Sequence[tuple[Keyword, ...]],
+    definitions: Mapping[str, Definition],
+    least: int = 1,
 ) -> list[Candidate]:
-    """The library's keyphrases that can name a theme, spellings merged, sorted by key."""
+    """The library's keyphrases that can name a theme, spellings merged, sorted by key; a
+    phrase fewer than `least` papers list (in all its spellings) is left out."""
+    listed = Counter((keyword.key, keyword.text) for keywords in candidates for keyword in keywords)
+    by_key: Counter[str] = Counter()
+    for (key, _), count in listed.items():
+        by_key[variant_key(key)] += count
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for keywords in candidates:
-        for keyword in keywords:
-            if can_name_theme(keyword.key):
-                forms[keyword.key][keyword.text] += 1
+    for (key, text), count in listed.items():
+        if by_key[variant_key(key)] >= least and can_name_theme(key):
+            forms[key][text] += count
     by_variant: dict[str, list[str]] = defaultdict(list)
     for key in sorted(forms):
         by_variant[variant_key(key)].append(key)
@@ -123,21 +130,27 @@ def occurrences(
     texts: Sequence[str], phrases: Sequence[Sequence[tuple[str, ...]]]
 ) -> list[set[int]]:
     """For each phrase (given as its word sequences), the texts that use any of them."""
-    owner: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    prefixes: set[tuple[str, ...]] = set()
+    # A word trie: each node maps the next word to (the phrases ending there, its children).
+    Node = dict[str, tuple[list[int], dict[str, Any]]]
+    root: Node = {}
     for number, sequences in enumerate(phrases):
         for sequence in sequences:
-            owner[tuple(sequence)].append(number)
-            prefixes.update(tuple(sequence[:size]) for size in range(1, len(sequence) + 1))
+            node = root
+            for depth, word in enumerate(sequence):
+                ending, children = node.setdefault(word, ([], {}))
+                if depth == len(sequence) - 1:
+                    ending.append(number)
+                node = children
     found: list[set[int]] = [set() for _ in phrases]
     for position, text in enumerate(texts):
         words = word_keys(text)
         for start in range(len(words)):
-            end = start + 1
-            while end <= len(words) and tuple(words[start:end]) in prefixes:
-                for number in owner.get(tuple(words[start:end]), ()):
+            node, at = root, start
+            while at < len(words) and words[at] in node:
+                ending, node = node[words[at]]
+                for number in ending:
                     found[number].add(position)
-                end += 1
+                at += 1
     return found
 
 
@@ -327,7 +340,9 @@ def build_themes(
     """
     n = len(paper_keys)
     fewest, most = settings.sizes(n)
-    phrases = gather(candidates, definitions)
+    # In a large library a phrase only one or two papers list is not looked for: a theme
+    # there needs several times as many papers.
+    phrases = gather(candidates, definitions, max(1, fewest // 4))
     sequences = [
         sorted({folded_words(k) for k in c.keys} | {tuple(word_keys(a)) for a in c.acronyms})
         for c in phrases
