@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from generator.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, fold_word
+from generator.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, LEADING_VERBS, fold_word
 
 # Words of research prose: they say how a paper goes about its work, in any field, not what
 # the work is about. Alone they never name a theme; in a phrase, another word must.
@@ -41,6 +41,8 @@ RESEARCH_PROSE = frozenset(
     weakness weight address outperform generate achieve enable improve propose leverage
     apply evaluate employ utilize obtain provide require reveal identify investigate explore
     compare capture predict produce reduce remain yield surpass exhibit highlight end
+    learn prove include deploy respond evaluating responding deploying including using
+    computing left right doi
     """.split()
 )
 # Comparatives and other adjectives that end no noun phrase.
@@ -59,7 +61,7 @@ MODIFIERS = frozenset(
     additional dense sparse full partial multiple single various different new existing
     """.split()
 )
-MODIFIER_ENDINGS = ("ed", "ly", "ive", "ous", "ful", "less", "able", "ible", "al", "ic")
+MODIFIER_ENDINGS = ("ed", "ly", "ive", "ous", "ful", "less", "able", "ible", "al", "ic", "ary")
 # Nouns with those endings.
 NOUNS = frozenset(
     """
@@ -67,12 +69,20 @@ NOUNS = frozenset(
     animal trial material proposal manual capital metal crystal portal hospital tutorial
     rental fractal mineral interval approval referral total ritual individual chemical
     principal protocol music logic topic clinic traffic graphic mechanic metric arithmetic
-    epidemic pandemic mosaic magic critic heuristic plastic fabric tactic
+    epidemic pandemic mosaic magic critic heuristic plastic fabric tactic library dictionary
+    summary boundary vocabulary glossary commentary adversary diary military
     """.split()
 )
 MODEL_SIZE = re.compile(r"\d+(\.\d+)?[bmk]")
 
 
+# Verbs a YAKE phrase may start with ("include contrastive divergence").
+VERBS = LEADING_VERBS | frozenset(
+    """
+    include includes including predict predicts deploy deploying existing use using
+    learn learns evaluate evaluating enhance enhancing reduce reducing generate generating
+    """.split()
+)
 # Heads that make a phrase about how work is done, not what it is about ("fine-tuning
 # methods", "reasoning capabilities", "rendering quality").
 TAILS = frozenset(
@@ -113,7 +123,9 @@ def can_name_theme(key: str) -> bool:
     """A key (see `keywords.phrase_key`) that reads as a topic: it ends in a noun and holds a
     word that is neither research prose nor a modifier ("deep learning" does not)."""
     words = key.split()
-    if not words or words[0] in FUNCTION_WORDS or is_modifier(words[-1]) or words[-1] in TAILS:
+    if not words or words[0] in FUNCTION_WORDS or words[0] in VERBS:
+        return False
+    if is_modifier(words[-1]) or words[-1] in TAILS:
         return False
     if not any(is_content_word(w, alone=len(words) == 1) for w in words):
         return False
