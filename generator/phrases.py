@@ -42,7 +42,12 @@ RESEARCH_PROSE = frozenset(
     apply evaluate employ utilize obtain provide require reveal identify investigate explore
     compare capture predict produce reduce remain yield surpass exhibit highlight end
     learn prove include deploy respond evaluating responding deploying including using
-    computing left right doi
+    computing left right doi background magnitude stability sensitivity attribute diversity
+    computation statement conflict infrastructure trust access range matter drop discuss
+    overhead bottleneck alternative complexity coverage error fidelity flexibility
+    granularity novelty popularity realism redundancy scalability simplicity speed strength
+    throughput tradeoff usability validity variance versatility characteristics aligning
+    wide incorrect correct
     """.split()
 )
 # Comparatives and other adjectives that end no noun phrase.
@@ -114,6 +119,11 @@ def is_modifier(word: str) -> bool:
 HEADS = frozenset("representation generalization interaction control knowledge instruction".split())
 
 
+def is_adverb(word: str) -> bool:
+    """A clause, not a topic, holds one ("remains poorly understood")."""
+    return len(word) > 4 and word.endswith("ly") and word not in NOUNS
+
+
 def is_content_word(word: str, alone: bool = False) -> bool:
     prose = word in RESEARCH_PROSE and (alone or word not in HEADS)
     return not (word in GENERIC or prose or word in FUNCTION_WORDS or is_modifier(word))
@@ -126,6 +136,8 @@ def can_name_theme(key: str) -> bool:
     if not words or words[0] in FUNCTION_WORDS or words[0] in VERBS:
         return False
     if is_modifier(words[-1]) or words[-1] in TAILS:
+        return False
+    if any(is_adverb(w) for w in words):
         return False
     if not any(is_content_word(w, alone=len(words) == 1) for w in words):
         return False
@@ -149,7 +161,8 @@ def stem(word: str) -> str:
 def variant_key(key: str) -> str:
     """One key for the spellings of one phrase: case, plural, hyphen, space and derivation
     of its last word (pre-training, pretraining, Pre-trainings; sparse, sparsity)."""
-    return stem("".join(fold_word(w) for w in key.split()))
+    # Twice: biases → bias → bia, as bias → bia.
+    return stem(stem("".join(fold_word(w) for w in key.split())))
 
 
 def folded_words(key: str) -> tuple[str, ...]:

@@ -45,7 +45,7 @@ class ThemeSettings:
     # A theme's papers must be this many times more alike than two papers of the library…
     cohesion: float = 1.6
     # …and each of its papers this many times more like the others than chance.
-    affinity: float = 1.75
+    affinity: float = 1.9
     per_paper: int = 5
     # A paper with fewer themes than `wanted` that alike takes themes down to `fill`.
     wanted: int = 2
