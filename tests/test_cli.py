@@ -39,7 +39,7 @@ def test_bad_input_names_the_place_and_changes_nothing(tmp_path: Path) -> None:
     library = tmp_path / "library"
     library.mkdir()
     shutil.copy(SEED, library / "a.txt")
-    (library / "b.txt").write_text("A title\n\nAnother title with no abstract\n", "utf-8")
+    (library / "b.txt").write_text("A title without its abstract\n", "utf-8")
     (library / "c.jsonl").write_text('{"title": "x", "abstract": "y"}\n{not json\n', "utf-8")
     (library / "d.txt").write_bytes(b"\xff\xfe broken")
     code, output = build(tmp_path, library)

@@ -177,6 +177,59 @@ def test_abstract_without_title_is_a_problem(tmp_path: Path) -> None:
     assert [(p.file, p.line) for p in problems] == [(str(path), stray_line)]
 
 
+def test_a_one_sentence_abstract_is_an_abstract(tmp_path: Path) -> None:
+    """Withdrawn papers have abstracts of one short sentence; the pairs after them stay put."""
+    path = tmp_path / "daily.txt"
+    withdrawn = "This paper has been withdrawn."
+    text = dump("First Paper", ABSTRACT, "Withdrawn Paper", withdrawn, "Third Paper", ABSTRACT)
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+
+    papers, problems = read_file(path)
+
+    assert problems == []
+    assert as_tuples(papers) == [
+        ("First Paper", ABSTRACT, lines.index("First Paper") + 1),
+        ("Withdrawn Paper", withdrawn, lines.index("Withdrawn Paper") + 1),
+        ("Third Paper", ABSTRACT, lines.index("Third Paper") + 1),
+    ]
+
+
+def test_short_abstracts_in_a_row_keep_the_alternation(tmp_path: Path) -> None:
+    path = tmp_path / "daily.txt"
+    shorts = [f"Short abstract number {n}." for n in range(5)]
+    pairs = [(f"Paper {n}", shorts[n]) for n in range(5)]
+    path.write_text(dump(*[p for pair in pairs for p in pair], "Last Paper", ABSTRACT), "utf-8")
+
+    papers, problems = read_file(path)
+
+    assert problems == []
+    assert [(p.title, p.abstract) for p in papers] == [*pairs, ("Last Paper", ABSTRACT)]
+
+
+def test_resynchronised_on_an_abstract_and_reported(tmp_path: Path) -> None:
+    """A paragraph went missing before a long abstract: only the paper that lost it is
+    reported, the pairs before and after are read."""
+    path = tmp_path / "daily.txt"
+    text = dump(
+        "First Paper", "A short one.", "Lost Paper", "Fourth Paper", ABSTRACT, "Fifth", "Bye."
+    )
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+
+    papers, problems = read_file(path)
+
+    assert [(p.title, p.abstract) for p in papers] == [
+        ("First Paper", "A short one."),
+        ("Fourth Paper", ABSTRACT),
+        ("Fifth", "Bye."),
+    ]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (lines.index("Lost Paper") + 1, "title without an abstract")
+    ]
+    assert f"line {lines.index(ABSTRACT) + 1}" in problems[0].message
+
+
 def test_invalid_utf8_reports_the_byte_offset(tmp_path: Path) -> None:
     path = tmp_path / "daily.txt"
     good = dump("First Paper", ABSTRACT).encode("utf-8")
@@ -245,9 +298,17 @@ def abstract(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def short_abstract(draw: st.DrawFn) -> str:
+    """One short sentence, as a withdrawn paper's abstract or a one-line comment."""
+    words = draw(st.lists(word, min_size=1, max_size=10))
+    return " ".join([words[0].capitalize(), *words[1:]]) + "."
+
+
+@st.composite
 def rendered_dump(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, int]]]:
-    """A dump of generated papers and, for each, (title, abstract, line of the title)."""
-    pairs = draw(st.lists(st.tuples(title, abstract()), max_size=12))
+    """A dump of generated papers and, for each, (title, abstract, line of the title); some
+    abstracts are one short sentence."""
+    pairs = draw(st.lists(st.tuples(title, st.one_of(abstract(), short_abstract())), max_size=12))
     lines: list[str] = []
     for paragraph in HEADER:
         lines += [paragraph, ""]
