@@ -2,6 +2,8 @@
 
 Entries are keyed by a hash of the stage's fingerprint and the paper's text, so a change of
 either simply misses; the file lives in a git-ignored folder and can be deleted at any time.
+A file that is damaged (truncated, overwritten, not SQLite) or was written by another version
+of this code is never trusted: it is deleted and started afresh, with a note on stderr.
 """
 
 from __future__ import annotations
@@ -9,55 +11,174 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
-# Per paper: "clean", "keywords". Per build: "linked" (the themes and related stages' last
-# result) and "sites" (what each site folder was last built from); see `incremental`.
+# Stored as SQLite's user_version: a file with another number has another layout or other
+# value shapes. Raise it with any such change.
+VERSION = 2
+# Per paper: "clean", "keywords". Per build: "linked" (the themes and related stages' result)
+# and "sites" (what each site folder was last built from), a few of each; see `incremental`.
 TABLES = ("clean", "keywords", "linked", "sites")
+# Per-build results kept: enough for a few libraries built in turn with one cache folder.
+RECENT = 4
+# How long a write waits for another build that holds the file (seconds).
+BUSY_TIMEOUT = 120.0
+
+T = TypeVar("T")
 
 
 def cache_key(fingerprint: str, *texts: str) -> str:
     return hashlib.sha256("\0".join((fingerprint, *texts)).encode("utf-8")).hexdigest()
 
 
+def is_damage(err: sqlite3.DatabaseError) -> bool:
+    """A damaged file, as opposed to a busy one or a full disk."""
+    name = getattr(err, "sqlite_errorname", "")
+    return name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
+
+
+def decoded(data: Any) -> Any:
+    """A stored value, or None for one that is not the JSON this code wrote."""
+    try:
+        return json.loads(data)
+    except (TypeError, ValueError):
+        return None
+
+
+class Damaged(Exception):
+    """Why a cache file is not to be trusted."""
+
+
 class Cache:
     """JSON values by hash, one table per stage, in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stream: TextIO | None = None) -> None:
+        self.path = path
+        self.stream = stream or sys.stderr
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        for table in TABLES:
-            self.db.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} (hash TEXT PRIMARY KEY, data TEXT)"
-            )
+        self.db = self.open()
+
+    def open(self) -> sqlite3.Connection:
+        try:
+            return self.checked()
+        except Damaged as why:
+            self.discard(str(why))
+            return self.checked()
+
+    def checked(self) -> sqlite3.Connection:
+        """A connection to a sound file of this version (a new file is made so)."""
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables and version != VERSION:
+                raise Damaged(f"written by another version of paper-index (layout {version})")
+            # Reads every page: a truncated or overwritten file shows here, not mid-build.
+            found = db.execute("PRAGMA quick_check").fetchone()[0]
+            if found != "ok":
+                raise Damaged(f"damaged ({found})")
+            with db:
+                for table in TABLES:
+                    db.execute(
+                        f"CREATE TABLE IF NOT EXISTS {table} "
+                        "(hash TEXT PRIMARY KEY, data TEXT NOT NULL, used INTEGER NOT NULL)"
+                    )
+                db.execute(f"PRAGMA user_version = {VERSION}")
+        except sqlite3.DatabaseError as err:
+            db.close()
+            if is_damage(err):
+                raise Damaged(f"damaged ({err})") from err
+            raise
+        except Damaged:
+            db.close()
+            raise
+        return db
+
+    def discard(self, why: str) -> None:
+        self.stream.write(f"cache: {self.path} is {why}; starting it afresh\n")
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def guarded(self, action: Callable[[], T], fallback: T) -> T:
+        """`action`, or `fallback` on a file found damaged while in use (then started afresh)."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as err:
+            if not is_damage(err):
+                raise
+            self.db.close()
+            self.discard(f"damaged ({err})")
+            self.db = self.checked()
+            return fallback
 
     def get_many(self, table: str, hashes: Sequence[str]) -> dict[str, Any]:
         assert table in TABLES
-        found: dict[str, Any] = {}
-        unique = sorted(set(hashes))
-        for start in range(0, len(unique), 900):
-            chunk = unique[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT hash, data FROM {table} WHERE hash IN ({marks})", chunk)
-            found.update((h, json.loads(d)) for h, d in rows)
-        return found
+
+        def read() -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            unique = sorted(set(hashes))
+            for start in range(0, len(unique), 900):
+                chunk = unique[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT hash, data FROM {table} WHERE hash IN ({marks})"
+                for key, data in self.db.execute(query, chunk):
+                    value = decoded(data)
+                    if value is not None:
+                        found[key] = value
+            return found
+
+        return self.guarded(read, {})
 
     def put_many(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
         assert table in TABLES
-        rows = ((h, json.dumps(v, ensure_ascii=False)) for h, v in items)
-        with self.db:
-            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+        rows = [(h, json.dumps(v, ensure_ascii=False)) for h, v in items]
 
-    def keep_only(self, table: str, key: str, value: Any) -> None:
-        """Stores one value as the table's only row: a build keeps its last result, no more."""
+        def write() -> None:
+            with self.db:
+                self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, 0)", rows)
+
+        self.guarded(write, None)
+
+    def get_recent(self, table: str, key: str) -> Any:
+        """A per-build result, or None; one found counts as just used."""
         assert table in TABLES
-        with self.db:
-            self.db.execute(f"DELETE FROM {table}")
-            self.db.execute(
-                f"INSERT INTO {table} VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False))
-            )
+
+        def read() -> Any:
+            row = self.db.execute(f"SELECT data FROM {table} WHERE hash = ?", (key,)).fetchone()
+            value = decoded(row[0]) if row else None
+            if value is not None:
+                with self.db:
+                    self.db.execute(
+                        f"UPDATE {table} SET used = (SELECT max(used) + 1 FROM {table}) "
+                        "WHERE hash = ?",
+                        (key,),
+                    )
+            return value
+
+        return self.guarded(read, None)
+
+    def put_recent(self, table: str, key: str, value: Any, keep: int = RECENT) -> None:
+        """Stores a per-build result; only the `keep` most recently used stay."""
+        assert table in TABLES
+        data = json.dumps(value, ensure_ascii=False)
+
+        def write() -> None:
+            with self.db:
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO {table} VALUES "
+                    f"(?, ?, (SELECT coalesce(max(used), 0) + 1 FROM {table}))",
+                    (key, data),
+                )
+                self.db.execute(
+                    f"DELETE FROM {table} WHERE hash NOT IN "
+                    f"(SELECT hash FROM {table} ORDER BY used DESC LIMIT ?)",
+                    (keep,),
+                )
+
+        self.guarded(write, None)
 
     def close(self) -> None:
         self.db.close()

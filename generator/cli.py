@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator import pipeline
 from generator.build import Timings
 from generator.errors import InputError
 from generator.fetch.http import FetchError, Politeness
@@ -20,9 +21,10 @@ from generator.fetch.run import (
     saved_days,
     yesterday,
 )
+from generator.lock import LockError
 from generator.output import OutputError
-from generator.pipeline import SiteBuildError, Summary, build_date, generate, render_site
-from generator.site_config import directory_urls, site_url
+from generator.pipeline import SiteBuildError, Summary
+from generator.site_config import directory_urls, docs_dir, site_url
 from generator.workers import default_workers
 
 
@@ -64,7 +66,11 @@ def main() -> None:
     show_default=True,
     help="A paper list or a folder of them; repeat for several.",
 )
-@click.option("--docs", type=click.Path(path_type=Path), default=Path("docs"), show_default=True)
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    help="Where the pages go: the config's docs_dir [default], or any folder with --no-site.",
+)
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option(
     "--config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
@@ -93,7 +99,7 @@ def main() -> None:
 )
 def build(
     library: tuple[Path, ...],
-    docs: Path,
+    docs: Path | None,
     site: Path,
     config: Path,
     skip_invalid: bool,
@@ -112,21 +118,36 @@ def build(
             f"{config}: use_directory_urls: false is not supported; the paper pages link to "
             "directory URLs (papers/<slug>/)"
         )
-    timings = Timings()
-    try:
-        index, summary = generate(
-            list(library),
-            docs,
-            skip_invalid=skip_invalid,
-            timings=timings,
-            cache_dir=None if no_cache else cache,
-            workers=workers,
-            site_url=site_url(config),
+    built = docs_dir(config)
+    if docs is not None and not no_site and docs.resolve() != built:
+        raise click.ClickException(
+            f"--docs {docs}: MkDocs builds the site from {built} (docs_dir in {config}), "
+            "so the site would not show these pages; leave --docs out, set docs_dir in "
+            "the config, or add --no-site"
         )
-        for line in summary.lines():
-            click.echo(line)
-        if not no_site:
-            render_site(config, site, timings, build_date(index), None if no_cache else cache)
+    timings = Timings()
+    cache_dir = None if no_cache else cache
+    try:
+        if no_site:
+            _, summary = pipeline.generate(
+                list(library),
+                docs or built,
+                skip_invalid=skip_invalid,
+                timings=timings,
+                cache_dir=cache_dir,
+                workers=workers,
+                site_url=site_url(config),
+            )
+        else:
+            _, summary = pipeline.build(
+                list(library),
+                config,
+                site,
+                skip_invalid=skip_invalid,
+                timings=timings,
+                cache_dir=cache_dir,
+                workers=workers,
+            )
     except InputError as err:
         for problem in err.problems:
             click.echo(f"error: {problem}", err=True)
@@ -134,8 +155,10 @@ def build(
             f"{len(err.problems)} problem(s) in the library; nothing was changed "
             "(--skip-invalid builds without the bad records)"
         ) from err
-    except (OutputError, SiteBuildError) as err:
-        raise click.ClickException(str(err)) from err
+    except (OutputError, SiteBuildError, LockError) as err:
+        raise click.ClickException(f"{err}\nnothing was changed") from err
+    for line in summary.lines():
+        click.echo(line)
     click.echo(timing_table(timings))
     click.echo(f"peak memory {peak_memory_mb():,.0f} MB (this process or one of its children)")
     if report:

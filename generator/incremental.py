@@ -79,7 +79,8 @@ def linked_from_json(data: Any) -> Linked:
 
 
 def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> LinkStage:
-    """`build.link_library`, or its last result when the papers and keywords are the same."""
+    """`build.link_library`, or a kept result for the same papers and keywords: the last few
+    libraries built with this cache each keep theirs (`cache.RECENT`)."""
 
     def link(
         keys: Sequence[str],
@@ -92,12 +93,17 @@ def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> Link
             return link_library(keys, papers, candidates, settings, timings)
         with timings.stage("themes"):
             key = link_inputs_hash(keys, papers, candidates, settings)
-            kept = cache.get_many("linked", [key]).get(key)
+            kept = cache.get_recent("linked", key)
             if kept is not None:
-                (stream or sys.stderr).write("themes, related: unchanged, from the cache\n")
-                return linked_from_json(kept)
+                try:
+                    linked = linked_from_json(kept)
+                except (KeyError, TypeError, ValueError):
+                    pass  # not the shape this code writes: computed afresh below
+                else:
+                    (stream or sys.stderr).write("themes, related: unchanged, from the cache\n")
+                    return linked
         linked = link_library(keys, papers, candidates, settings, timings)
-        cache.keep_only("linked", key, linked_to_json(linked))
+        cache.put_recent("linked", key, linked_to_json(linked))
         return linked
 
     return link

@@ -1,12 +1,12 @@
-"""One build from library to site: read, index, write pages, run MkDocs; timed per stage."""
+"""One build from library to site: read, index, stage the pages, run MkDocs and Pagefind on
+them, then move pages and site in together (`output`); timed per stage, one build at a time
+per folder (`lock`)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,12 +18,23 @@ from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
 from generator.identity import merges_by_files, shared_ids
 from generator.incremental import cached_link_stage, site_inputs_hash, site_state_hash
+from generator.lock import held, locked
 from generator.minify import minify_site
 from generator.model import Index
-from generator.output import swap_folder, write_pages
+from generator.output import (
+    check_folder,
+    commit,
+    failed,
+    journal,
+    new_site_folder,
+    recover,
+    remove,
+    stage_pages,
+    write_pages,
+)
 from generator.pages import OWNED, site_pages
 from generator.search import SearchIndexError, index_site
-from generator.site_config import site_inputs
+from generator.site_config import docs_dir, site_inputs, site_url
 from generator.sitemap import split_sitemap
 from generator.sources import read_library
 from generator.workers import clean_stage, keyword_stage
@@ -63,26 +74,28 @@ class SiteBuildError(Exception):
     pass
 
 
-def generate(
+Pages = dict[str, str]
+
+
+def prepare(
     library: Sequence[Path],
-    docs: Path,
     settings: Settings | None = None,
     skip_invalid: bool = False,
     timings: Timings | None = None,
     cache_dir: Path | None = None,
     workers: int = 1,
     site_url: str = "",
-) -> tuple[Index, Summary]:
-    """Reads the library and replaces the generated pages under `docs`; nothing on error.
+) -> tuple[Index, Summary, Pages]:
+    """Reads the library and makes every page, writing nothing but the cache.
 
     `site_url` (from mkdocs.yml) makes the feeds' links absolute; without it they are relative.
     """
     timings = timings or Timings()
-    cache = Cache(cache_dir / "build-cache.sqlite") if cache_dir else None
     with timings.stage("read"):
         papers, problems, files = read_library(library)
     if problems and not skip_invalid:
         raise InputError(problems)
+    cache = Cache(cache_dir / "build-cache.sqlite") if cache_dir else None
     try:
         index, merged = index_library(
             papers,
@@ -97,9 +110,6 @@ def generate(
             cache.close()
     with timings.stage("pages"):
         pages = site_pages(index, site_url)
-    with timings.stage("write"):
-        if not write_pages(docs, pages, OWNED):
-            sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
     summary = Summary(
         files=files,
         read=len(papers),
@@ -111,6 +121,64 @@ def generate(
         merges=merges_by_files(e.paper for e in index.entries),
         shared_ids=shared_ids(e.paper for e in index.entries),
     )
+    return index, summary, pages
+
+
+def generate(
+    library: Sequence[Path],
+    docs: Path,
+    settings: Settings | None = None,
+    skip_invalid: bool = False,
+    timings: Timings | None = None,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    site_url: str = "",
+) -> tuple[Index, Summary]:
+    """Reads the library and replaces the generated pages under `docs`; nothing on error."""
+    timings = timings or Timings()
+    check_folder(docs, "docs folder")
+    with locked([docs]):
+        recover(docs, OWNED)
+        index, summary, pages = prepare(
+            library, settings, skip_invalid, timings, cache_dir, workers, site_url
+        )
+        with timings.stage("write"):
+            if not write_pages(docs, pages, OWNED):
+                sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
+    return index, summary
+
+
+def build(
+    library: Sequence[Path],
+    config: Path,
+    site: Path,
+    settings: Settings | None = None,
+    skip_invalid: bool = False,
+    timings: Timings | None = None,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+) -> tuple[Index, Summary]:
+    """The whole build: pages into the config's docs folder and the site built from them,
+    both replaced together at the end, or neither."""
+    timings = timings or Timings()
+    docs = docs_dir(config)
+    check_folder(docs, "docs folder")
+    check_folder(site, "site")
+    with locked([docs, site]):
+        recover(docs, OWNED, site)
+        index, summary, pages = prepare(
+            library, settings, skip_invalid, timings, cache_dir, workers, site_url(config)
+        )
+        with timings.stage("write"):
+            staged = stage_pages(docs, pages, OWNED)
+        if staged is None:
+            sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
+        try:
+            publish(config, docs, staged, site, timings, build_date(index), cache_dir)
+        except BaseException:
+            if staged is not None and not journal(docs).exists():
+                remove(staged)  # not committed: the pages are not to be
+            raise
     return index, summary
 
 
@@ -129,56 +197,86 @@ def render_site(
     date: int | None = None,
     cache_dir: Path | None = None,
 ) -> bool:
-    """MkDocs, then the search index, into a fresh folder beside `site`; swapped in only
-    when both succeeded. `date` (see `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH
-    unless the environment sets one.
+    """The site from the config's docs folder as it is (see `publish`)."""
+    docs = docs_dir(config)
+    check_folder(site, "site")
+    with locked([docs, site]):
+        recover(docs, OWNED, site)
+        return publish(config, docs, None, site, timings or Timings(), date, cache_dir)
+
+
+def publish(
+    config: Path,
+    docs: Path,
+    staged: Path | None,
+    site: Path,
+    timings: Timings,
+    date: int | None = None,
+    cache_dir: Path | None = None,
+) -> bool:
+    """MkDocs, then the search index, over the `staged` docs (or docs/ as it is) into a fresh
+    folder; then the staged pages and the site are moved in together. `date` (see
+    `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH unless the environment sets one.
 
     With `cache_dir`, a site built from exactly these inputs and not touched since is left
     as it is; returns whether the site was built."""
-    timings = timings or Timings()
-    site = site.resolve()
+    site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(date))
+    extra = [str(site.resolve()), env.get("SOURCE_DATE_EPOCH", "")]
     cache = Cache(cache_dir / "build-cache.sqlite") if cache_dir else None
     try:
-        with timings.stage("check"):
-            inputs = site_inputs_hash(
-                site_inputs(config), [str(site), env.get("SOURCE_DATE_EPOCH", "")]
-            )
-            kept = cache.get_many("sites", [inputs]).get(inputs) if cache else None
-            if kept is not None and site.is_dir() and kept == site_state_hash(site):
-                sys.stderr.write(f"site: unchanged, {site} left as it was\n")
-                return False
-        build_site(config, site, env, timings)
+        inputs = None
+        if staged is None:
+            with timings.stage("check"):
+                inputs = site_inputs_hash(site_inputs(config), extra)
+                kept = cache.get_recent("sites", inputs) if cache else None
+                if kept is not None and site.is_dir() and kept == site_state_hash(site):
+                    sys.stderr.write(f"site: unchanged, {site} left as it was\n")
+                    return False
+        fresh = build_site(config, staged or docs, site, env, timings)
+        commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh)
         if cache:
-            cache.keep_only("sites", inputs, site_state_hash(site))
+            # What MkDocs read is now in docs/ (moved, with its sizes and times).
+            inputs = inputs or site_inputs_hash(site_inputs(config), extra)
+            cache.put_recent("sites", inputs, site_state_hash(site))
         return True
     finally:
         if cache:
             cache.close()
 
 
-def build_site(config: Path, site: Path, env: dict[str, str], timings: Timings) -> None:
-    """MkDocs, the sitemap split, minifying and the search index; `site` replaced at the end."""
-    site.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
-    # Not --quiet: it drops warnings before --strict counts them, so nothing would fail.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    command += ["--config-file", str(config), "--site-dir", str(fresh)]
-    with timings.stage("mkdocs"):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
-        log = (done.stderr.strip() or done.stdout.strip()).splitlines()
-        raise SiteBuildError("\n".join(line for line in log if not line.startswith("INFO")))
-    split_sitemap(fresh)
-    with timings.stage("minify"):
-        minify_site(fresh)
-    with timings.stage("search"):
-        try:
-            index_site(fresh)
-        except SearchIndexError as err:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise SiteBuildError(str(err)) from err
-    swap_folder(fresh, site)
+def build_site(config: Path, docs: Path, site: Path, env: dict[str, str], timings: Timings) -> Path:
+    """MkDocs over `docs`, the sitemap split, minifying and the search index, in a new folder
+    beside `site`, which is returned; removed again on any failure."""
+    fresh = new_site_folder(site)
+    try:
+        command = [sys.executable, "-m", "generator.mkdocs_build", str(config), str(docs)]
+        with timings.stage("mkdocs"):
+            done = subprocess.run(
+                [*command, str(fresh)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                pass_fds=held(),
+            )
+        if done.returncode != 0:
+            log = (done.stderr.strip() or done.stdout.strip()).splitlines()
+            raise SiteBuildError("\n".join(line for line in log if not line.startswith("INFO")))
+        split_sitemap(fresh)
+        with timings.stage("minify"):
+            minify_site(fresh)
+        with timings.stage("search"):
+            try:
+                index_site(fresh, pass_fds=held())
+            except SearchIndexError as err:
+                raise SiteBuildError(str(err)) from err
+    except OSError as err:
+        remove(fresh)
+        raise failed(err, fresh) from err
+    except BaseException:
+        remove(fresh)
+        raise
+    return fresh

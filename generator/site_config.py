@@ -36,12 +36,17 @@ def site_url(config: Path) -> str:
     return value.strip().rstrip("/") + "/"
 
 
+def docs_dir(config: Path) -> Path:
+    """The folder MkDocs builds: `docs_dir`, relative to the config file."""
+    return config.resolve().parent / str(read_config(config).get("docs_dir") or "docs")
+
+
 def site_inputs(config: Path) -> list[Path]:
     """The files MkDocs reads besides its own: the config, the docs folder, the theme
     overrides and the hooks (see `incremental`)."""
     data = read_config(config)
     base = config.resolve().parent
-    found = [config.resolve(), base / str(data.get("docs_dir") or "docs")]
+    found = [config.resolve(), docs_dir(config)]
     theme = data.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         found.append(base / theme["custom_dir"])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
 from generator.pages import for_search
-from generator.search import SearchIndexError, index_site
+from generator.search import BUNDLE, SearchIndexError, index_site
 from tests.conftest import FIXTURES, make_project
 
 
@@ -38,7 +40,7 @@ def test_failed_search_index_leaves_the_site_as_it_was(
     site.mkdir()
     (site / "index.html").write_text("the site as it was", "utf-8")
 
-    def fail(built: Path) -> int:
+    def fail(built: Path, pass_fds: object = ()) -> int:
         assert (built / "index.html").is_file()  # MkDocs ran first
         raise SearchIndexError("Pagefind failed")
 
@@ -75,3 +77,39 @@ def test_a_paper_is_found_by_its_own_words_only(seed_site: Path) -> None:
             other = titles[link["id"]]
             if other not in paper["title"]:
                 assert other not in content, (paper["title"], other)
+
+
+def unindexed_copy(site: Path, where: Path) -> Path:
+    shutil.copytree(site, where, ignore=shutil.ignore_patterns(BUNDLE))
+    return where
+
+
+@pytest.mark.e2e
+def test_pagefind_finishes_its_writes_before_the_index_is_read(
+    seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's process ends by itself. The Python API's service answered the write
+    request while its writes were still queued, and was then stopped with a signal: under
+    load, files of the bundle were cut short (pagefind-entry.json empty)."""
+    site = unindexed_copy(seed_site, tmp_path / "site")
+    signals: list[int] = []
+    real = subprocess.Popen.send_signal
+
+    def record(self: subprocess.Popen[bytes], sig: int) -> None:
+        signals.append(sig)
+        real(self, sig)
+
+    monkeypatch.setattr(subprocess.Popen, "send_signal", record)
+    pages = index_site(site)
+    assert signals == []
+    assert pages == len(list((site / "papers").glob("*/index.html")))
+    bundle = site / BUNDLE
+    json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    for path in bundle.rglob("*.pf_*"):
+        assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
+
+
+def test_a_failed_index_says_what_pagefind_said(tmp_path: Path) -> None:
+    (tmp_path / "papers").mkdir()  # a site with no paper pages
+    with pytest.raises(SearchIndexError, match="not able to build an index"):
+        index_site(tmp_path)
