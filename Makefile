@@ -12,7 +12,11 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
-.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day
+.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day \
+	bench-stress
+
+empty :=
+space := $(empty) $(empty)
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +51,8 @@ lint: $(VENV)/.dev  ## ruff and mypy
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-serve: build  ## Preview with live reload on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+serve: build  ## Preview on http://127.0.0.1:8000/ with search; an edit of $(PAPERS) regenerates it
+	PAPER_INDEX_PAPERS="$(subst $(space),:,$(strip $(PAPERS)))" $(BIN)/mkdocs serve
 
 deploy: build  ## Publish site/ to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --force
@@ -68,6 +72,9 @@ bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, pe
 
 bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to N papers cold, then one day more
 	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)
+
+bench-stress: $(VENV)/.runtime  ## 20 builds of the 200-paper day set, two at a time: how many failed
+	$(BIN)/python bench/stress.py --papers ../shared/eval/day-2025-10-15.topics.json
 
 bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growth per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) --series 5000,10000,20000,35020

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from generator.workers import process_pool
 
 KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
 INDENT = re.compile(r"\n[ \t\r\n]+")
@@ -32,5 +33,5 @@ def minify_site(site: Path, workers: int | None = None) -> int:
     workers = min(workers or os.cpu_count() or 1, max(len(paths) // 1000, 1))
     if workers <= 1:
         return sum(map(minify_file, paths))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(workers) as pool:
         return sum(pool.map(minify_file, paths, chunksize=256))

@@ -66,6 +66,9 @@ def remove(path: Path) -> None:
 
 def failed(err: OSError, what: Path) -> OutputError:
     """An error that names the path that could not be written, and why."""
+    if isinstance(err, shutil.Error) and err.args and isinstance(err.args[0], list):
+        _, target, why = err.args[0][0]  # copytree's list of (source, target, error)
+        return OutputError(f"cannot write {target}: {why}")
     return OutputError(f"cannot write {err.filename or what}: {err.strerror or err}")
 
 

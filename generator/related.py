@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from generator.model import Link
+from generator.workers import end_with_parent
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,9 @@ def top_k(
     _SHARED = (vectors, transposed, k, block)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=end_with_parent
+        ) as pool:
             return [row for rows in pool.map(_shared_block, starts) for row in rows]
     finally:
         _SHARED = None

@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,24 @@ CHUNK = 64
 def clean_fingerprint() -> str:
     """`clean.py`'s own code: a change to the cleaning invalidates what was cached."""
     return "clean-" + hashlib.sha256(Path(clean.__file__).read_bytes()).hexdigest()[:16]
+
+
+def end_with_parent() -> None:
+    """In a worker: end once the build that started it is gone. A worker of a killed build
+    would otherwise wait for work forever (its task queue never closes)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that end with the build."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
 
 
 def default_workers() -> int:
@@ -76,7 +95,7 @@ def parallel_map(
             results.extend(result)
             progress.advance(len(chunk[0]))
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(workers) as pool:
         for chunk, result in zip(chunks, pool.map(work, chunks), strict=True):
             results.extend(result)
             progress.advance(len(chunk[0]))

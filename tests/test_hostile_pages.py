@@ -174,9 +174,16 @@ def test_every_page_is_inside_the_generators_folders_under_a_valid_name(
         )
         == []
     )
-    # Hand-written pages are untouched, and nothing was written beside the project.
+    # Hand-written pages are untouched, and nothing was left beside them but the locks.
     assert {p: (docs / p).read_bytes() for p in before} == before
-    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == [
+        ".docs.lock",
+        ".site.lock",
+        "docs",
+        "mkdocs.yml",
+        "overrides",
+        "site",
+    ]
 
 
 @pytest.mark.e2e

@@ -1,0 +1,64 @@
+"""`make serve`: MkDocs' preview regenerates the pages when the library changes, and serves
+the search index, built by Pagefind into the preview's own site (overrides/hooks/preview.py
+wires these to MkDocs' events).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.incremental import files_state
+from generator.pipeline import generate
+from generator.search import index_site
+from generator.site_config import site_url
+from generator.workers import default_workers
+
+# The library to preview: paths separated by os.pathsep (`make serve PAPERS=...` sets it),
+# relative to the config's folder; papers/ without it.
+LIBRARY = "PAPER_INDEX_PAPERS"
+
+
+class PreviewError(Exception):
+    pass
+
+
+def library(config: Path) -> list[Path]:
+    names = [n for n in os.environ.get(LIBRARY, "").split(os.pathsep) if n] or ["papers"]
+    return [config.resolve().parent / name for name in names]
+
+
+class Preview:
+    """What the preview regenerated last, so that an edit of a hand-written page does not
+    read the whole library again."""
+
+    def __init__(self, config: Path) -> None:
+        self.config = config
+        self.library = library(config)
+        self.seen: object = None
+
+    def regenerate(self, docs: Path) -> str:
+        """The pages under `docs` from the library, if it changed since last time; returns
+        what was done, for the preview's log."""
+        if not any(p.exists() for p in self.library):
+            return f"no library at {', '.join(map(str, self.library))}: {docs} served as it is"
+        state = files_state(p for p in self.library if p.exists())
+        if state == self.seen:
+            return "library unchanged"
+        try:
+            _, summary = generate(
+                self.library,
+                docs,
+                cache_dir=self.config.resolve().parent / ".cache",
+                workers=default_workers(),
+                site_url=site_url(self.config),
+            )
+        except InputError as err:
+            problems = "\n".join(str(p) for p in err.problems)
+            raise PreviewError(f"the library has problems; pages left as they were:\n{problems}")
+        self.seen = state
+        return summary.lines()[0]
+
+    def index(self, site: Path) -> None:
+        index_site(site)

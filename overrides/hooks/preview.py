@@ -1,0 +1,51 @@
+"""MkDocs hook for `mkdocs serve`: pages regenerated when the library changes, which is
+watched too, and the search index built into the preview (generator/preview.py).
+A `mkdocs build` (as the generator runs it) is left alone."""
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator.output import OutputError
+from generator.preview import Preview, PreviewError
+from generator.search import SearchIndexError
+
+log = logging.getLogger("mkdocs.hooks.preview")
+serving = False
+preview: Preview | None = None
+
+
+def on_startup(command, dirty):  # type: ignore[no-untyped-def]
+    global serving
+    serving = command == "serve"
+
+
+def on_config(config):  # type: ignore[no-untyped-def]
+    global preview
+    if serving and preview is None:
+        preview = Preview(Path(config.config_file_path))
+    return config
+
+
+def on_serve(server, config, builder):  # type: ignore[no-untyped-def]
+    for path in preview.library if preview else []:
+        if path.exists():
+            server.watch(str(path))
+    return server
+
+
+def on_pre_build(config):  # type: ignore[no-untyped-def]
+    if preview:
+        try:
+            log.info(f"preview: {preview.regenerate(Path(config.docs_dir))}")
+        except (PreviewError, OutputError) as err:
+            raise PluginError(str(err)) from err
+
+
+def on_post_build(config):  # type: ignore[no-untyped-def]
+    if preview:
+        try:
+            preview.index(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err

@@ -1,0 +1,182 @@
+"""The build cache: damage and other versions are detected and start it afresh, never trusted
+and never a crash; the themes and related results of a few libraries are kept."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import build, incremental
+from generator.build import index_library
+from generator.cache import Cache
+from generator.cli import main
+from generator.model import Paper
+from generator.sources import read_library
+from tests.conftest import FIXTURES, SEED
+
+CACHE = "build-cache.sqlite"
+
+
+def filled(folder: Path) -> Path:
+    """A cache file as a build leaves it."""
+    cache = Cache(folder / CACHE, io.StringIO())
+    cache.put_many("keywords", [(f"key{i}", [["k", "keyword", 0]] * 20) for i in range(2000)])
+    cache.put_recent("linked", "library", {"themes": []})
+    cache.close()
+    return folder / CACHE
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def overwrite_a_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[8192:12288] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+
+
+def not_sqlite(path: Path) -> None:
+    path.write_text("this is not a database\n" * 100, "utf-8")
+
+
+def older_layout(path: Path) -> None:
+    """A file as another version wrote it: other columns, no version number."""
+    path.unlink()
+    db = sqlite3.connect(path)
+    for table in ("clean", "keywords", "linked", "sites"):
+        db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, value BLOB)")
+    db.execute("INSERT INTO keywords VALUES ('key1', 'not what this version stores')")
+    db.commit()
+    db.close()
+
+
+def first_version_layout(path: Path) -> None:
+    """The layout of the first cache (hash, data), values of the same keys included."""
+    path.unlink()
+    db = sqlite3.connect(path)
+    for table in ("clean", "keywords", "linked", "sites"):
+        db.execute(f"CREATE TABLE {table} (hash TEXT PRIMARY KEY, data TEXT)")
+    db.execute("INSERT INTO keywords VALUES ('key1', '[[\"stale\", \"stale\", 0]]')")
+    db.execute("INSERT INTO linked VALUES ('library', '{\"no\": \"such shape\"}')")
+    db.commit()
+    db.close()
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "truncated": truncate,
+    "overwritten page": overwrite_a_page,
+    "not sqlite": not_sqlite,
+    "older layout": older_layout,
+    "first version's layout": first_version_layout,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_cache_is_started_afresh(tmp_path: Path, damage: str) -> None:
+    path = filled(tmp_path)
+    DAMAGE[damage](path)
+    notes = io.StringIO()
+    cache = Cache(path, notes)
+    assert f"cache: {path} is " in notes.getvalue()
+    assert "starting it afresh" in notes.getvalue()
+    assert cache.get_many("keywords", ["key1", "key2"]) == {}  # nothing trusted
+    assert cache.get_recent("linked", "library") is None
+    cache.put_many("keywords", [("key1", ["fresh"])])
+    assert cache.get_many("keywords", ["key1"]) == {"key1": ["fresh"]}
+    cache.close()
+    reopened = io.StringIO()
+    Cache(path, reopened).close()
+    assert reopened.getvalue() == ""  # sound from then on
+
+
+def test_a_sound_cache_is_kept(tmp_path: Path) -> None:
+    path = filled(tmp_path)
+    notes = io.StringIO()
+    cache = Cache(path, notes)
+    assert notes.getvalue() == ""
+    assert cache.get_many("keywords", ["key1"]) == {"key1": [["k", "keyword", 0]] * 20}
+
+
+BUILD = ["build", "--papers", str(FIXTURES / "dated.jsonl"), "--no-site", "--workers", "1"]
+
+
+def pages(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    docs = tmp_path_factory.mktemp("uncached") / "docs"
+    result = CliRunner().invoke(main, [*BUILD, "--docs", str(docs), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return pages(docs)
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_build_with_a_damaged_cache_goes_through(
+    tmp_path: Path, damage: str, uncached: dict[str, bytes]
+) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    DAMAGE[damage](filled(folder))
+    docs = tmp_path / "docs"
+    result = CliRunner().invoke(main, [*BUILD, "--docs", str(docs), "--cache", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "starting it afresh" in result.output
+    assert pages(docs) == uncached
+
+
+# --- themes and related of a few libraries -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def libraries() -> list[list[Paper]]:
+    papers, _, _ = read_library([SEED])
+    return [papers[i * 20 : i * 20 + 20] for i in range(6)]
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = build.link_library
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "link_library", counted)
+    return calls
+
+
+def test_switching_libraries_keeps_each_ones_themes(
+    libraries: list[list[Paper]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / CACHE)
+    stage = incremental.cached_link_stage(cache, io.StringIO())
+    calls = counting(monkeypatch)
+    first, second = libraries[:2]
+    for papers in (first, second, first, second, first):
+        index_library(papers, link=stage)
+    assert len(calls) == 2  # each library's themes computed once
+    assert index_library(first, link=stage)[0] == index_library(first)[0]
+
+
+def test_the_least_recently_used_result_goes_first(
+    libraries: list[list[Paper]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / CACHE)
+    stage = incremental.cached_link_stage(cache, io.StringIO())
+    a, b, c, d, e, _ = libraries
+    for papers in (a, b, c, d, a, e):  # a used again before e: b is the least recent
+        index_library(papers, link=stage)
+    calls = counting(monkeypatch)
+    for papers in (a, c, d, e):
+        index_library(papers, link=stage)
+    assert calls == []
+    index_library(b, link=stage)
+    assert calls == [1]
