@@ -74,7 +74,7 @@ bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to
 	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)
 
 bench-stress: $(VENV)/.runtime  ## 20 builds of the 200-paper day set, two at a time: how many failed
-	$(BIN)/python bench/stress.py --papers ../shared/eval/day-2025-10-15.topics.json
+	$(BIN)/python -m bench.stress --papers ../shared/eval/day-2025-10-15.topics.json
 
 bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growth per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) --series 5000,10000,20000,35020
