@@ -119,7 +119,7 @@ def build(
             "directory URLs (papers/<slug>/)"
         )
     built = docs_dir(config)
-    if docs is not None and not no_site and docs.resolve() != built:
+    if docs is not None and not no_site and docs.resolve() != built.resolve():
         raise click.ClickException(
             f"--docs {docs}: MkDocs builds the site from {built} (docs_dir in {config}), "
             "so the site would not show these pages; leave --docs out, set docs_dir in "
