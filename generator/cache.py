@@ -27,6 +27,8 @@ RECENT = 4
 # How long a write waits for another build that holds the file (seconds).
 BUSY_TIMEOUT = 120.0
 
+FILE = "build-cache.sqlite"
+
 T = TypeVar("T")
 
 
@@ -48,6 +50,19 @@ def decoded(data: Any) -> Any:
         return None
 
 
+def open_cache(folder: Path | None, stream: TextIO | None = None) -> Cache | None:
+    """The cache in `folder`; None without a folder, or (with a note) when it cannot be
+    opened: a build never fails for its cache."""
+    if folder is None:
+        return None
+    path = folder / FILE
+    try:
+        return Cache(path, stream)
+    except (OSError, sqlite3.Error) as err:
+        (stream or sys.stderr).write(f"cache: cannot use {path}: {err}; going on without it\n")
+        return None
+
+
 class Damaged(Exception):
     """Why a cache file is not to be trusted."""
 
@@ -58,6 +73,7 @@ class Cache:
     def __init__(self, path: Path, stream: TextIO | None = None) -> None:
         self.path = path
         self.stream = stream or sys.stderr
+        self.broken = False
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = self.open()
 
@@ -103,12 +119,17 @@ class Cache:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def guarded(self, action: Callable[[], T], fallback: T) -> T:
-        """`action`, or `fallback` on a file found damaged while in use (then started afresh)."""
+        """`action`, or `fallback` when the file fails: started afresh if it was damaged, else
+        (a full disk, a file left locked) not used for the rest of the build."""
+        if self.broken:
+            return fallback
         try:
             return action()
         except sqlite3.DatabaseError as err:
             if not is_damage(err):
-                raise
+                self.stream.write(f"cache: {self.path}: {err}; going on without it\n")
+                self.broken = True
+                return fallback
             self.db.close()
             self.discard(f"damaged ({err})")
             self.db = self.checked()

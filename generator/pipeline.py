@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.build import Settings, Timings, index_library
-from generator.cache import Cache
+from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
 from generator.identity import merges_by_files, shared_ids
@@ -95,7 +95,7 @@ def prepare(
         papers, problems, files = read_library(library)
     if problems and not skip_invalid:
         raise InputError(problems)
-    cache = Cache(cache_dir / "build-cache.sqlite") if cache_dir else None
+    cache = open_cache(cache_dir)
     try:
         index, merged = index_library(
             papers,
@@ -225,7 +225,7 @@ def publish(
     if date is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(date))
     extra = [str(site.resolve()), env.get("SOURCE_DATE_EPOCH", "")]
-    cache = Cache(cache_dir / "build-cache.sqlite") if cache_dir else None
+    cache = open_cache(cache_dir)
     try:
         inputs = None
         if staged is None:

@@ -56,7 +56,8 @@ class Preview:
             )
         except InputError as err:
             problems = "\n".join(str(p) for p in err.problems)
-            raise PreviewError(f"the library has problems; pages left as they were:\n{problems}")
+            message = f"the library has problems; pages left as they were:\n{problems}"
+            raise PreviewError(message) from err
         self.seen = state
         return summary.lines()[0]
 

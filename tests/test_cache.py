@@ -132,6 +132,29 @@ def test_a_build_with_a_damaged_cache_goes_through(
     assert pages(docs) == uncached
 
 
+def test_a_cache_that_cannot_be_used_is_gone_without(
+    tmp_path: Path, uncached: dict[str, bytes]
+) -> None:
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("a file where the cache folder goes", "utf-8")
+    docs = tmp_path / "docs"
+    result = CliRunner().invoke(main, [*BUILD, "--docs", str(docs), "--cache", str(in_the_way)])
+    assert result.exit_code == 0, result.output
+    assert f"cache: cannot use {in_the_way / CACHE}" in result.output
+    assert pages(docs) == uncached
+
+
+def test_a_cache_that_fails_while_in_use_is_gone_without(tmp_path: Path) -> None:
+    notes = io.StringIO()
+    cache = Cache(filled(tmp_path), notes)
+    cache.db.execute("PRAGMA query_only = ON")  # writes now fail, as on a full disk
+    cache.put_many("keywords", [("key1", ["x"])])
+    cache.put_recent("linked", "other library", {"themes": []})
+    assert cache.get_many("keywords", ["key1"]) == {}
+    assert notes.getvalue().count("going on without it") == 1
+    assert "readonly" in notes.getvalue()
+
+
 # --- themes and related of a few libraries -----------------------------------------------
 
 
