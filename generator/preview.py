@@ -13,7 +13,6 @@ from generator.incremental import files_state
 from generator.pipeline import generate
 from generator.search import index_site
 from generator.site_config import site_url
-from generator.workers import default_workers
 
 # The library to preview: paths separated by os.pathsep (`make serve PAPERS=...` sets it),
 # relative to the config's folder; papers/ without it.
@@ -51,7 +50,9 @@ class Preview:
                 self.library,
                 docs,
                 cache_dir=self.config.resolve().parent / ".cache",
-                workers=default_workers(),
+                # One process: the preview's own threads (server, watcher) make forking risky,
+                # and an edit brings few new papers.
+                workers=1,
                 site_url=site_url(self.config),
             )
         except InputError as err:
