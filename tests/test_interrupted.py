@@ -230,13 +230,15 @@ def test_workers_of_a_killed_build_end_too(tmp_path: Path) -> None:
         "generator.workers.candidate_keywords = spied\n",
     )
     args = ["build", "--papers", str(SEED), "--docs", str(project / "docs"), "--no-site"]
-    done = subprocess.run(
-        [sys.executable, "-c", script, "none", "0", *args, "--no-cache", "--workers", "2"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == -signal.SIGKILL, done.stderr
+    # Into a file, not a pipe: workers left running would hold a pipe open.
+    with (tmp_path / "log").open("w") as log:
+        done = subprocess.run(
+            [sys.executable, "-c", script, "none", "0", *args, "--no-cache", "--workers", "2"],
+            stdout=log,
+            stderr=log,
+            timeout=900,
+        )
+    assert done.returncode == -signal.SIGKILL, (tmp_path / "log").read_text()
     workers = {int(line) for line in pids.read_text().split()}
     assert workers and os.getpid() not in workers
     deadline = time.monotonic() + 60  # a bound on waiting, not a measurement
