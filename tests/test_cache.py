@@ -123,8 +123,11 @@ def test_a_build_with_a_damaged_cache_goes_through(
     tmp_path: Path, damage: str, uncached: dict[str, bytes]
 ) -> None:
     folder = tmp_path / "cache"
-    folder.mkdir()
-    DAMAGE[damage](filled(folder))
+    first = CliRunner().invoke(
+        main, [*BUILD, "--docs", str(tmp_path / "first"), "--cache", str(folder)]
+    )
+    assert first.exit_code == 0, first.output
+    DAMAGE[damage](folder / CACHE)
     docs = tmp_path / "docs"
     result = CliRunner().invoke(main, [*BUILD, "--docs", str(docs), "--cache", str(folder)])
     assert result.exit_code == 0, result.output

@@ -77,7 +77,8 @@ SETTLED = {".cache", ".docs.lock", ".site.lock", "docs", "mkdocs.yml", "override
 
 def command(project: Path, library: Path, stage: str = "none", nth: int = 0) -> list[str]:
     args = ["build", "--papers", str(library), "--config", str(project / "mkdocs.yml")]
-    args += ["--site", str(project / "site"), "--cache", str(project / ".cache")]
+    args += ["--docs", str(project / "docs"), "--site", str(project / "site")]
+    args += ["--cache", str(project / ".cache")]
     return [sys.executable, "-c", KILLABLE, stage, str(nth), *args, "--workers", "1"]
 
 

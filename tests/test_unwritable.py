@@ -24,8 +24,9 @@ OTHER = FIXTURES / "hostile.jsonl"  # the build that must not get through
 
 def command(project: Path, *options: str, library: Path = OTHER) -> list[str]:
     args = ["--papers", str(library), "--config", str(project / "mkdocs.yml"), "--no-cache"]
-    if "--site" not in options:
-        args += ["--site", str(project / "site")]
+    for option, default in (("--site", "site"), ("--docs", "docs")):
+        if option not in options:
+            args += [option, str(project / default)]
     return [sys.executable, "-m", "generator", "build", *args, "--workers", "1", *options]
 
 
