@@ -245,4 +245,7 @@ def test_workers_of_a_killed_build_end_too(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60  # a bound on waiting, not a measurement
     while time.monotonic() < deadline and not all(gone(pid) for pid in workers):
         time.sleep(0.2)
-    assert all(gone(pid) for pid in workers), "workers left running"
+    left = [pid for pid in workers if not gone(pid)]
+    for pid in left:  # not to leave them behind when this fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "workers left running"
