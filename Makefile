@@ -13,7 +13,7 @@ SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
 .PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day \
-	bench-stress
+	bench-stress bench-keywords
 
 empty :=
 space := $(empty) $(empty)
@@ -69,6 +69,9 @@ bench-search: $(VENV)/.dev  ## Search in Chromium on N papers of CORPUS: typedâ†
 
 bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)
+
+bench-keywords: $(VENV)/.dev  ## Keywords of the first 1,000 papers of CORPUS on 1 process: yake-rust against yake
+	$(BIN)/python bench/keywords.py --corpus $(CORPUS) -n 1000
 
 bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to N papers cold, then one day more
 	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)

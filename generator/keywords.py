@@ -1,19 +1,25 @@
 """Keyphrases a reader wants to see: YAKE candidates, normalised, filtered and de-nested.
 
-YAKE 0.7 alone ranks Title-Case title fragments first, drops acronyms and digits, and keeps
+YAKE alone ranks Title-Case title fragments first, drops acronyms and digits, and keeps
 nested variants; each step below fixes one of those, measured on the seed library.
+
+YAKE's algorithm runs in `yake-rust`, a port of the `yake` package (0.7) several times its
+speed; the tests hold its phrases against `yake` itself.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import string
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
-import yake
+import yake_rust
 
 from generator.model import Keyword
 
@@ -63,7 +69,7 @@ class KeywordSettings:
     max_chars: int = 20_000
 
     def fingerprint(self) -> str:
-        return f"yake-{yake_version()}-{self!r}-{source_digest()}"
+        return f"{ENGINE}-{engine_version()}-{self!r}-{source_digest()}"
 
 
 @lru_cache(maxsize=1)
@@ -72,22 +78,79 @@ def source_digest() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def yake_version() -> str:
-    from importlib.metadata import version
+# The package that runs YAKE; with its version, part of the keyword cache key, so keywords
+# cached by one engine (or release) are never taken for another's.
+ENGINE = "yake-rust"
 
-    return version("yake")
+
+def engine_version() -> str:
+    return version(ENGINE)
+
+
+# YAKE's ranked phrases for a text, lower case, best first.
+PhraseExtractor = Callable[[str, KeywordSettings], list[str]]
 
 
 @lru_cache(maxsize=4)
-def extractor(settings: KeywordSettings) -> yake.KeywordExtractor:
-    return yake.KeywordExtractor(
-        lan="en",
-        n=settings.max_words,
-        # YAKE 0.7's own de-duplication is either broken ("seqm") or most of its run time
-        # ("levs"); variants are folded here by `phrase_key` instead.
-        dedup_lim=1.0,
-        top=settings.candidates,
-    )
+def extractor(max_words: int) -> yake_rust.Yake:
+    # YAKE's own de-duplication is off: variants are folded here by `phrase_key` instead.
+    return yake_rust.Yake(language="en", ngrams=max_words, remove_duplicates=False)
+
+
+# Scores closer than this (relative) are one score: yake-rust sums in hash-map order, so
+# its scores of one text differ from run to run in the last bits.
+SAME_SCORE = 1e-9
+
+
+def ranked_phrases(text: str, settings: KeywordSettings) -> list[str]:
+    """YAKE's top phrases, as the `yake` package returns them without de-duplication.
+
+    yake-rust keeps a phrase's first spelling ("Large Language Models"), `yake` lower case;
+    `surface_form` finds the spelling again. yake-rust also keeps phrases with a word `yake`
+    calls unusual, and orders equal scores at random: both are undone here, with more phrases
+    asked for so that the cut falls where `yake`'s does. Equal scores go in the order `yake`
+    meets its candidates: by where the phrase first ends in the text, shorter first.
+    """
+    top = settings.candidates
+    if top <= 0:
+        return []
+    found = extractor(settings.max_words).get_n_best(text, n=2 * top)
+    scores: dict[str, float] = {}
+    for phrase, score in found:
+        if not UNUSUAL.search(phrase):
+            scores.setdefault(phrase.lower(), score)
+    lowered = text.lower()
+    ranked: list[str] = []
+    tied: list[str] = []
+    for phrase in [*sorted(scores, key=scores.__getitem__), ""]:
+        if tied and (not phrase or scores[phrase] - scores[tied[-1]] > SAME_SCORE * scores[phrase]):
+            ranked.extend(sorted(tied, key=lambda p: tie_order(p, lowered)) if tied[1:] else tied)
+            tied = []
+        tied.append(phrase)
+    return ranked[:top]
+
+
+def tie_order(phrase: str, lowered: str) -> tuple[int, int, str]:
+    return phrase_end(phrase, lowered), len(phrase.split()), phrase
+
+
+# Two ASCII punctuation marks in one word: `yake` never puts that word in a phrase
+# ("end-to-end", "a/b-c").
+UNUSUAL = re.compile(f"[{re.escape(string.punctuation)}]\\S*[{re.escape(string.punctuation)}]")
+
+
+def phrase_end(phrase: str, lowered: str) -> int:
+    """Where a phrase first ends as whole words in the lower-cased text, which is the order
+    `yake` meets its candidates in; past the end if it is not there as written."""
+    at = lowered.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not lowered[at - 1].isalnum()) and (
+            end == len(lowered) or not lowered[end].isalnum()
+        ):
+            return end
+        at = lowered.find(phrase, at + 1)
+    return len(lowered) + 1
 
 
 def singular(word: str) -> str:
@@ -119,8 +182,7 @@ def is_acronym(word: str) -> bool:
 def display_form(phrase: str) -> str:
     """Lower case but for acronyms and names in mixed case (LLM, LoRA, SlowFast)."""
     return " ".join(
-        w if sum(c.isupper() for c in w) >= 2 or is_acronym(w) else w.lower()
-        for w in phrase.split()
+        w if sum(map(str.isupper, w)) >= 2 or is_acronym(w) else w.lower() for w in phrase.split()
     )
 
 
@@ -145,11 +207,17 @@ def is_filler(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4)
+def lower(text: str) -> str:
+    """A text in lower case, kept while its phrases are looked up in it one by one."""
+    return text.lower()
+
+
 def surface_form(phrase: str, *texts: str) -> str:
     """YAKE returns lower case when not de-duplicating; the text says how the phrase is written."""
     wanted = " ".join(phrase.split()).lower()
     for text in texts:
-        lowered = text.lower()
+        lowered = lower(text)
         at = lowered.find(wanted)
         while at >= 0:
             end = at + len(wanted)
@@ -225,31 +293,41 @@ def word_keys(text: str) -> list[str]:
     return [k for k in map(fold_word, WORD.findall(text.replace("-", " "))) if k]
 
 
-def ngram_counts(words: list[str], longest: int) -> Counter[str]:
-    counts: Counter[str] = Counter(words)
-    for size in range(2, longest + 1):
-        counts.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+def ngram_counts(words: list[str], longest: int) -> Counter[tuple[str, ...]]:
+    """Every run of up to `longest` words, as a tuple of words, and how often it occurs."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for size in range(1, longest + 1):
+        counts.update(zip(*(words[start:] for start in range(size)), strict=False))
     return counts
 
 
-def occurrences(key: str, counts: Counter[str]) -> int:
+def occurrences(key: str, counts: Counter[tuple[str, ...]]) -> int:
     """How often a phrase occurs, each of its words folded (a middle plural counts too)."""
-    return counts[" ".join(map(fold_word, key.split()))]
+    return counts[tuple(map(fold_word, key.split()))]
 
 
-def candidate_keywords(title: str, abstract: str, settings: KeywordSettings) -> tuple[Keyword, ...]:
-    """Ranked, normalised candidates for one paper; nested phrases kept (themes need them)."""
+def candidate_keywords(
+    title: str,
+    abstract: str,
+    settings: KeywordSettings,
+    phrases: PhraseExtractor = ranked_phrases,
+) -> tuple[Keyword, ...]:
+    """Ranked, normalised candidates for one paper; nested phrases kept (themes need them).
+
+    `phrases` runs YAKE; the tests pass the `yake` package's own to compare with it.
+    """
     # YAKE's time grows with its input: title, ". " and abstract stay within max_chars.
     budget = max(settings.max_chars - 2, 0)
     title = title[:budget]
     abstract = abstract[: budget - len(title)]
     sentence_title = sentence_case_title(title, abstract)
     text = sentence_title + ". " + abstract
-    found = extractor(settings).extract_keywords(text)
-    raw = [surface_form(phrase, abstract, sentence_title) for phrase, _ in found]
+    raw = [surface_form(phrase, abstract, sentence_title) for phrase in phrases(text, settings)]
     longest = settings.max_words
-    text_counts = ngram_counts(word_keys(text), longest)
-    abstract_counts = ngram_counts(word_keys(abstract), longest)
+    abstract_words = word_keys(abstract)
+    # The ". " between them is no word: the text's words are the title's, then the abstract's.
+    text_counts = ngram_counts(word_keys(sentence_title) + abstract_words, longest)
+    abstract_counts = ngram_counts(abstract_words, longest)
     ranked: list[Keyword] = []
     reserve: list[Keyword] = []
     seen: set[str] = set()
