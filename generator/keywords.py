@@ -182,7 +182,8 @@ def is_acronym(word: str) -> bool:
 def display_form(phrase: str) -> str:
     """Lower case but for acronyms and names in mixed case (LLM, LoRA, SlowFast)."""
     return " ".join(
-        w if sum(map(str.isupper, w)) >= 2 or is_acronym(w) else w.lower() for w in phrase.split()
+        w if not w.islower() and (sum(map(str.isupper, w)) >= 2 or is_acronym(w)) else w.lower()
+        for w in phrase.split()
     )
 
 
