@@ -108,11 +108,11 @@ def test_keyword_extraction_reads_at_most_max_chars(monkeypatch: pytest.MonkeyPa
     seen: list[str] = []
 
     class Recorder:
-        def extract_keywords(self, text: str) -> list[tuple[str, float]]:
+        def get_n_best(self, text: str, *, n: int) -> list[tuple[str, float]]:
             seen.append(text)
             return []
 
-    monkeypatch.setattr(keywords, "extractor", lambda settings: Recorder())
+    monkeypatch.setattr(keywords, "extractor", lambda max_words: Recorder())
     settings = KeywordSettings()
     for title, abstract in [
         ("T" * 50_000, "a" * 50_000),
