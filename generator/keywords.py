@@ -189,7 +189,7 @@ def display_form(phrase: str) -> str:
 
 def sentence_case_title(title: str, abstract: str) -> str:
     """Lower Title-Case words the abstract writes in lower case, so the title stops dominating."""
-    lower_in_abstract = {w.lower() for w in WORD.findall(abstract) if w.islower()}
+    lower_in_abstract = set(filter(str.islower, WORD.findall(abstract)))
 
     def fold(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -271,7 +271,7 @@ def is_weak_single(word: str, count: int) -> bool:
 
 
 def is_generic(key: str) -> bool:
-    return all(w in GENERIC for w in key.split())
+    return GENERIC.issuperset(key.split())
 
 
 def acronyms(title: str, abstract: str) -> list[str]:
@@ -291,7 +291,7 @@ def fold_word(word: str) -> str:
 
 def word_keys(text: str) -> list[str]:
     """The text as a list of folded words."""
-    return [k for k in map(fold_word, WORD.findall(text.replace("-", " "))) if k]
+    return list(filter(None, map(fold_word, WORD.findall(text.replace("-", " ")))))
 
 
 def ngram_counts(words: list[str], longest: int) -> Counter[tuple[str, ...]]:
@@ -305,6 +305,13 @@ def ngram_counts(words: list[str], longest: int) -> Counter[tuple[str, ...]]:
 def occurrences(key: str, counts: Counter[tuple[str, ...]]) -> int:
     """How often a phrase occurs, each of its words folded (a middle plural counts too)."""
     return counts[tuple(map(fold_word, key.split()))]
+
+
+@lru_cache(maxsize=1 << 16)
+def normal_forms(phrase: str) -> tuple[str, str]:
+    """A phrase as shown and its key, cached: papers share many phrases."""
+    text_form = display_form(trim(phrase))
+    return text_form, phrase_key(text_form)
 
 
 def candidate_keywords(
@@ -333,8 +340,7 @@ def candidate_keywords(
     reserve: list[Keyword] = []
     seen: set[str] = set()
     for phrase in raw[:4] + acronyms(title, abstract)[:3] + raw[4:]:
-        text_form = display_form(trim(phrase))
-        key = phrase_key(text_form)
+        text_form, key = normal_forms(phrase)
         if not key or key in seen or is_generic(key) or len(key) < 2:
             continue
         seen.add(key)
