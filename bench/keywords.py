@@ -24,8 +24,8 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from bench.scale import take
-    from generator.build import clean_serially
-    from generator.keywords import ENGINE, candidate_keywords, engine_version, ranked_phrases
+    from generator.index.build import clean_serially
+    from generator.index.keywords import ENGINE, candidate_keywords, engine_version, ranked_phrases
     from generator.sources import read_library
     from tests.test_keywords_reference import SETTINGS, reference_phrases, shown
 

@@ -77,9 +77,9 @@ def project(work: Path) -> None:
 def keyword_speedup(corpus: Path, work: Path, count: int = 1000) -> tuple[float, float]:
     """Seconds for the keyword stage alone on `count` papers, on 1 and on 2 processes."""
     sys.path.insert(0, str(ROOT))
-    from generator.keywords import KeywordSettings
+    from generator.index.keywords import KeywordSettings
+    from generator.index.workers import keyword_stage
     from generator.sources import read_library
-    from generator.workers import keyword_stage
 
     papers, _, _ = read_library([take(corpus, 0, count, work / "sample.jsonl")])
     seconds = []

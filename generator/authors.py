@@ -15,7 +15,7 @@ from slugify import slugify
 
 from generator import markdown as md
 from generator.archive import PaperDate, parse_date
-from generator.identity import RESERVED, short_hash
+from generator.index.identity import RESERVED, short_hash
 from generator.listing import paper_item, relative
 from generator.model import Entry
 from generator.scale import pages_threshold

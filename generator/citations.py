@@ -17,7 +17,7 @@ from bibtexparser.entrypoint import parse_string
 from slugify import slugify
 
 from generator.authors import family_name
-from generator.identity import arxiv_id
+from generator.index.identity import arxiv_id
 from generator.links import doi_url, is_web
 from generator.model import Entry, Paper
 

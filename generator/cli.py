@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.build import Timings
 from generator.errors import InputError
 from generator.fetch.http import FetchError, Politeness
 from generator.fetch.run import (
@@ -21,11 +20,12 @@ from generator.fetch.run import (
     saved_days,
     yesterday,
 )
+from generator.index.build import Timings
+from generator.index.workers import default_workers
 from generator.lock import LockError
 from generator.output import OutputError
 from generator.pipeline import SiteBuildError, Summary
 from generator.site_config import directory_urls, docs_dir, site_url
-from generator.workers import default_workers
 
 
 def timing_table(timings: Timings) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from generator import caps
 from generator.archive import parse_date
-from generator.identity import arxiv_id
+from generator.index.identity import arxiv_id
 from generator.model import Entry, Index, Theme
 
 ATOM = "http://www.w3.org/2005/Atom"

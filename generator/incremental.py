@@ -16,8 +16,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.cache import Cache
+from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.model import Keyword, Paper, Theme
 
 PACKAGE = Path(__file__).resolve().parent

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from generator.clean import URL
-from generator.identity import arxiv_id
+from generator.index.clean import URL
+from generator.index.identity import arxiv_id
 from generator.model import Paper
 
 DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.I)

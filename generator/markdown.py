@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from generator.clean import URL
+from generator.index.clean import URL
 
 # Python-Markdown's backslash escapes, plus the characters its extensions give meaning to.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.build import Settings, Timings, index_library
 from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
-from generator.identity import merges_by_files, shared_ids
 from generator.incremental import cached_link_stage, site_inputs_hash, site_state_hash
+from generator.index.build import Settings, Timings, index_library
+from generator.index.identity import merges_by_files, shared_ids
+from generator.index.workers import clean_stage, keyword_stage
 from generator.lock import held, locked
 from generator.minify import minify_site
 from generator.model import Index
@@ -37,7 +38,6 @@ from generator.search import SearchIndexError, index_site
 from generator.site_config import docs_dir, site_inputs, site_url
 from generator.sitemap import split_sitemap
 from generator.sources import read_library
-from generator.workers import clean_stage, keyword_stage
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Timings
+from generator.index.build import Timings
 from generator.pages import OWNED
 from generator.pipeline import generate, render_site
 

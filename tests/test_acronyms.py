@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import acronyms
-from generator.acronyms import acronym_definitions, canonical, expansion_of
+from generator.index import acronyms
+from generator.index.acronyms import acronym_definitions, canonical, expansion_of
 from generator.model import Keyword
 
 

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import build, caps, keywords
-from generator.build import Timings, index_library
-from generator.keywords import KeywordSettings, candidate_keywords
+from generator import caps
+from generator.index import build, keywords
+from generator.index.build import Timings, index_library
+from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Index, Origin, Paper
 from generator.pages import site_pages
 from generator.pipeline import generate, render_site

@@ -1,4 +1,4 @@
-"""Cleaning stage: `generator.clean.clean_text` turns raw input text into one line of Unicode.
+"""Cleaning stage: `generator.index.clean.clean_text` turns raw input text into one line of Unicode.
 
 Covers LaTeX that real abstracts use, text that must NOT be read as LaTeX (prices, percents,
 URLs, operators), and properties over arbitrary text: no crash, one line, nothing invisible,
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.clean import clean_text
+from generator.index.clean import clean_text
 
 # Text with a LaTeX hint in it, so the converter runs over the rest of the sentence too.
 LATEX_CONTEXT = ["", "MedS$^3$ and ", r"\emph{Our} ", r"T\"ULU with ", "``Q'' and "]

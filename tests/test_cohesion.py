@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from generator.cohesion import affinity, chance, cohesion, topic_space
+from generator.index.cohesion import affinity, chance, cohesion, topic_space
 
 
 def unit_rows(seed: int, n: int) -> np.ndarray:

@@ -10,8 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build import index_library
 from generator.feeds import FEED, UNDATED, feeds, updated
+from generator.index.build import index_library
 from generator.model import Index, Origin, Paper
 from generator.sources import read_library
 from tests.conftest import FIXTURES

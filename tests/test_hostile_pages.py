@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.build import Timings, index_library
-from generator.keywords import KeywordSettings, phrase_key
+from generator.index.build import Timings, index_library
+from generator.index.keywords import KeywordSettings, phrase_key
 from generator.model import Index, Keyword, Origin, Paper
 from generator.output import OutputError, write_pages
 from generator.pages import OWNED, site_pages

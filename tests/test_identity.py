@@ -1,4 +1,4 @@
-"""Identity stage: `generator.identity` decides which records are one paper and its URL slug.
+"""Identity stage: `generator.index.identity` decides which records are one paper and its URL slug.
 
 Covers arXiv id normalisation, `paper_key`, slug shape and uniqueness (properties over random
 titles), and `merge_duplicates`.
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.identity import arxiv_id, merge_duplicates, paper_key, paper_slug, slug_for
+from generator.index.identity import arxiv_id, merge_duplicates, paper_key, paper_slug, slug_for
 from generator.model import Origin, Paper
 
 ABSTRACT = "We propose a method and evaluate it on several benchmarks with good results."

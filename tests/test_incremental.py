@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, incremental
-from generator.build import Timings, index_library
+from generator import incremental
 from generator.cache import Cache
+from generator.index import build
+from generator.index.build import Timings, index_library
 from generator.model import Paper
 from generator.pipeline import render_site
 from generator.sources import read_library

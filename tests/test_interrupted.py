@@ -58,8 +58,8 @@ if stage == "read":
     import generator.pipeline
     after(generator.pipeline, "read_library")
 elif stage == "keywords":
-    import generator.workers
-    after(generator.workers, "candidate_keywords")
+    import generator.index.workers
+    after(generator.index.workers, "candidate_keywords")
 elif stage == "pages":
     after(pathlib.Path, "write_bytes")
 elif stage == "minify":
@@ -221,14 +221,14 @@ def test_workers_of_a_killed_build_end_too(tmp_path: Path) -> None:
     script = KILLABLE.replace(
         "subprocess.Popen = Popen",
         "subprocess.Popen = Popen\n"
-        "import generator.workers\n"
-        "real = generator.workers.candidate_keywords\n"
+        "import generator.index.workers\n"
+        "real = generator.index.workers.candidate_keywords\n"
         "def spied(*args, **kwargs):\n"
         f"    with open({str(pids)!r}, 'a') as out: out.write(f'{{os.getpid()}}\\n')\n"
         "    calls.append(1)\n"
         "    if len(calls) == 3: os.kill(os.getppid(), signal.SIGKILL)\n"
         "    return real(*args, **kwargs)\n"
-        "generator.workers.candidate_keywords = spied\n",
+        "generator.index.workers.candidate_keywords = spied\n",
     )
     args = ["build", "--papers", str(SEED), "--docs", str(project / "docs"), "--no-site"]
     # Into a file, not a pipe: workers left running would hold a pipe open.

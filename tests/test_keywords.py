@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.keywords import (
+from generator.index.keywords import (
     KeywordSettings,
     candidate_keywords,
     display_form,

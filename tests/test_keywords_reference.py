@@ -18,18 +18,18 @@ from pathlib import Path
 import pytest
 import yake
 
-from generator.acronyms import acronym_definitions, canonical
-from generator.build import clean_serially
-from generator.keywords import (
+from generator.index.acronyms import acronym_definitions, canonical
+from generator.index.build import clean_serially
+from generator.index.keywords import (
     KeywordSettings,
     PhraseExtractor,
     candidate_keywords,
     ranked_phrases,
     shown_keywords,
 )
+from generator.index.themes import ThemeSettings, generic_keys
 from generator.model import Keyword, Paper
 from generator.sources import read_library
-from generator.themes import ThemeSettings, generic_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "papers" / "daily-papers.txt"

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import markdown as md
-from generator.clean import URL
+from generator.index.clean import URL
 
 # fmt: off
 SYNTAX = [

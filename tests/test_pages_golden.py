@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import index_library
+from generator.index.build import index_library
 from generator.pages import site_pages
 from generator.sources import read_library
 from tests.conftest import SEED

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from generator import pages, paging
-from generator.build import index_library
+from generator.index.build import index_library
 from generator.sources import read_library
 from tests.conftest import SEED
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.phrases import can_name_theme, reader_form, theme_label
+from generator.index.phrases import can_name_theme, reader_form, theme_label
 
 
 def test_topics_name_themes_and_research_prose_does_not() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from generator.related import RelatedSettings, related_papers, text_vectors, top_k
+from generator.index.related import RelatedSettings, related_papers, text_vectors, top_k
 
 
 @settings(max_examples=40, deadline=None)

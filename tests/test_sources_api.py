@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.clean import clean_paper
-from generator.identity import merge_duplicates
+from generator.index.clean import clean_paper
+from generator.index.identity import merge_duplicates
 from generator.sources import daily_api, json_records, read_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.clean import clean_paper
-from generator.identity import merge_duplicates
+from generator.index.clean import clean_paper
+from generator.index.identity import merge_duplicates
 from generator.model import Paper
 from generator.pipeline import generate
 from generator.sources import bibtex, read_file

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.clean import clean_paper
+from generator.index.clean import clean_paper
 from generator.sources import read_file, yaml_list
 
 ROOT = Path(__file__).resolve().parents[1]

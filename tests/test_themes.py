@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.acronyms import acronym_definitions, canonical
-from generator.build import Settings, index_library
-from generator.cohesion import chance, topic_space
-from generator.keywords import GENERIC
+from generator.index.acronyms import acronym_definitions, canonical
+from generator.index.build import Settings, index_library
+from generator.index.cohesion import chance, topic_space
+from generator.index.keywords import GENERIC
+from generator.index.phrases import RESEARCH_PROSE, can_name_theme, variant_key
+from generator.index.related import text_vectors
+from generator.index.themes import Offers, ThemeSettings, build_themes, measure, occurrences
 from generator.model import Keyword
-from generator.phrases import RESEARCH_PROSE, can_name_theme, variant_key
-from generator.related import text_vectors
-from generator.themes import Offers, ThemeSettings, build_themes, measure, occurrences
 from tests.conftest import SHARED
 
 DAY = SHARED / "eval" / "day-2025-10-15.topics.json"
@@ -116,7 +116,7 @@ def test_spelling_variants_are_one_theme(words: list[str], spellings: list[str])
         return "".join(words)
 
     forms = [spell(how) for how in spellings]
-    from generator.keywords import phrase_key
+    from generator.index.keywords import phrase_key
 
     assert len({variant_key(phrase_key(f)) for f in forms}) == 1
 

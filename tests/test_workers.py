@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import workers
-from generator.build import clean_serially, extract_serially
 from generator.cache import Cache
-from generator.keywords import KeywordSettings
+from generator.index import workers
+from generator.index.build import clean_serially, extract_serially
+from generator.index.keywords import KeywordSettings
 from generator.sources import read_library
 from tests.conftest import SEED
 

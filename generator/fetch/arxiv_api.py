@@ -21,7 +21,7 @@ import arxiv
 
 from generator.fetch.http import FetchError, Politeness, session
 from generator.fetch.source import Answer
-from generator.identity import arxiv_id
+from generator.index.identity import arxiv_id
 
 BASE_URL = "https://export.arxiv.org"
 # `cs.CL`, `math.AG`, `hep-th`: letters, dots and dashes only, so a category cannot change the

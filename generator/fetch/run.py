@@ -17,7 +17,7 @@ from generator.fetch.arxiv_api import arxiv_listings
 from generator.fetch.hf_daily import daily_papers
 from generator.fetch.http import FetchError, Politeness
 from generator.fetch.source import Answer, Source
-from generator.identity import paper_key
+from generator.index.identity import paper_key
 from generator.model import Paper
 from generator.sources import decode, read_library, reader_for
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from generator.keywords import FUNCTION_WORDS, fold_word, phrase_key
+from generator.index.keywords import FUNCTION_WORDS, fold_word, phrase_key
 from generator.model import Keyword
 
 # An acronym starts with a capital or a digit and holds a capital (LoRA, 3DGS).

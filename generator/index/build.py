@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from generator.acronyms import acronym_definitions, canonical
-from generator.clean import clean_fields, clean_paper
-from generator.identity import merge_duplicates, paper_slug
-from generator.keywords import KeywordSettings, candidate_keywords, shown_keywords
+from generator.index.acronyms import acronym_definitions, canonical
+from generator.index.clean import clean_fields, clean_paper
+from generator.index.identity import merge_duplicates, paper_slug
+from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
+from generator.index.related import RelatedSettings, as_links, related_papers, text_vectors
+from generator.index.themes import ThemeSettings, build_themes, generic_keys
 from generator.model import Entry, Index, Keyword, Paper, Theme
-from generator.related import RelatedSettings, as_links, related_papers, text_vectors
-from generator.themes import ThemeSettings, build_themes, generic_keys
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
 CleanStage = Callable[[Sequence[Paper]], list[Paper]]

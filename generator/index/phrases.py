@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from generator.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, LEADING_VERBS, fold_word
+from generator.index.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, LEADING_VERBS, fold_word
 
 # Words of research prose: they say how a paper goes about its work, in any field, not what
 # the work is about. Alone they never name a theme; in a phrase, another word must.

@@ -18,8 +18,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from generator.index.workers import end_with_parent
 from generator.model import Link
-from generator.workers import end_with_parent
 
 
 @dataclass(frozen=True)

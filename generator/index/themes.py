@@ -25,12 +25,12 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from generator.acronyms import Definition, by_expansion
-from generator.cohesion import affinity, chance, cohesion, topic_space
-from generator.identity import slug_for
-from generator.keywords import phrase_key, word_keys
+from generator.index.acronyms import Definition, by_expansion
+from generator.index.cohesion import affinity, chance, cohesion, topic_space
+from generator.index.identity import slug_for
+from generator.index.keywords import phrase_key, word_keys
+from generator.index.phrases import can_name_theme, folded_words, theme_label, variant_key
 from generator.model import Keyword, Theme
-from generator.phrases import can_name_theme, folded_words, theme_label, variant_key
 from generator.scale import pages_threshold
 
 

@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator import clean
 from generator.cache import Cache, cache_key
-from generator.clean import clean_text
-from generator.keywords import KeywordSettings, candidate_keywords
+from generator.index import clean
+from generator.index.clean import clean_text
+from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Keyword, Paper
 
 CHUNK = 64

@@ -27,9 +27,9 @@ from bibtexparser.model import (
     String,
 )
 
-from generator.clean import INVISIBLE, LATEX_HINT, URL
 from generator.errors import Problem
-from generator.identity import arxiv_id, normal_doi
+from generator.index.clean import INVISIBLE, LATEX_HINT, URL
+from generator.index.identity import arxiv_id, normal_doi
 from generator.model import Origin, Paper
 from generator.sources.bibliographic import iso_date, partial_date, people
 

@@ -1,0 +1,1 @@
+"""The pure pipeline from papers to an index: clean → identity → keywords → themes → related."""
