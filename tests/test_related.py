@@ -18,10 +18,10 @@ from generator.index.related import RelatedSettings, related_papers, text_vector
     st.integers(min_value=1, max_value=9),
     st.integers(min_value=0, max_value=10_000),
 )
-def test_blocked_top_k_equals_brute_force(n: int, k: int, block: int, seed: int) -> None:
+def test_top_k_equals_brute_force(n: int, k: int, threads: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     dense = (rng.random((n, 6)) * (rng.random((n, 6)) > 0.5)).astype(np.float32)
-    found = top_k(sparse.csr_matrix(dense), k, block, workers=1)
+    found = top_k(sparse.csr_matrix(dense), k, workers=threads % 3 + 1)
     scores = dense @ dense.T
     for i in range(n):
         expected = sorted((j for j in range(n) if j != i), key=lambda j: (-scores[i, j], j))
@@ -30,11 +30,19 @@ def test_blocked_top_k_equals_brute_force(n: int, k: int, block: int, seed: int)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_blocks_on_two_processes_give_the_same_links(seed: int) -> None:
+def test_two_threads_give_the_same_links(seed: int) -> None:
     rng = np.random.default_rng(seed)
     dense = (rng.random((300, 40)) * (rng.random((300, 40)) > 0.8)).astype(np.float32)
     vectors = sparse.csr_matrix(dense)
-    assert top_k(vectors, 5, 37, workers=2) == top_k(vectors, 5, 37, workers=1)
+    assert top_k(vectors, 5, workers=2) == top_k(vectors, 5, workers=1)
+
+
+def test_equal_scores_rank_by_row_number() -> None:
+    vectors = sparse.csr_matrix(np.ones((60, 3), dtype=np.float32))
+    assert [[j for j, _ in row] for row in top_k(vectors, 5, workers=2)][:2] == [
+        [1, 2, 3, 4, 5],
+        [0, 2, 3, 4, 5],
+    ]
 
 
 def test_similar_papers_link_and_say_why() -> None:

