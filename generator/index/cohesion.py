@@ -50,14 +50,14 @@ def chance(space: np.ndarray) -> float:
     return max((float(total @ total) - own) / (n * (n - 1)), 1e-9)
 
 
-def group_sums(space: np.ndarray, groups: sparse.csr_matrix) -> np.ndarray:
-    """One summed row per group (`groups`: a 0/1 row per group over the papers)."""
-    return np.asarray(groups @ space)
+def cohesion(
+    space: np.ndarray, groups: sparse.csr_matrix, sums: np.ndarray | None = None
+) -> np.ndarray:
+    """Each group's mean similarity of two different members (0 below two members).
 
-
-def cohesion(space: np.ndarray, groups: sparse.csr_matrix) -> np.ndarray:
-    """Each group's mean similarity of two different members (0 below two members)."""
-    sums = group_sums(space, groups)
+    `groups` holds a 0/1 row per group over the papers; `sums`, when the caller has them
+    already, is `groups @ space`."""
+    sums = np.asarray(groups @ space) if sums is None else sums
     sizes = np.asarray(groups.sum(axis=1), dtype=np.float64).ravel()
     own = groups @ np.einsum("ij,ij->i", space, space)
     pairs = sizes * (sizes - 1)

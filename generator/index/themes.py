@@ -164,22 +164,28 @@ def parts(key: str) -> set[str]:
     }
 
 
-def fold_fragments(
-    candidates: Sequence[Candidate], papers: Sequence[set[int]], share: float
-) -> dict[int, int]:
-    """Each fragment's position → the longer phrase it is part of, where most of its papers
-    use that phrase; chains end at the longest."""
+def containing(candidates: Sequence[Candidate]) -> list[set[int]]:
+    """For each candidate, the others whose phrase holds one of its spellings word for word
+    ("gaussian splatting" in "3d gaussian splatting")."""
     position = {key: i for i, c in enumerate(candidates) for key in c.keys}
-    longer: dict[int, set[int]] = defaultdict(set)
+    longer: list[set[int]] = [set() for _ in candidates]
     for j, candidate in enumerate(candidates):
         for key in candidate.keys:
             for part in parts(key):
                 if part in position and position[part] != j:
                     longer[position[part]].add(j)
+    return longer
+
+
+def fold_fragments(
+    candidates: Sequence[Candidate], papers: Sequence[set[int]], share: float
+) -> dict[int, int]:
+    """Each fragment's position → the longer phrase it is part of, where most of its papers
+    use that phrase; chains end at the longest."""
     into: dict[int, int] = {}
-    for i, wholes in longer.items():
+    for i, wholes in enumerate(containing(candidates)):
         mine = papers[i]
-        if not mine:
+        if not mine or not wholes:
             continue
         best = max(sorted(wholes), key=lambda j: len(mine & papers[j]))
         if len(mine & papers[best]) >= share * len(mine):
@@ -197,14 +203,11 @@ def fold_fragments(
 def nested_pairs(candidates: Sequence[Candidate], among: Sequence[int]) -> list[set[int]]:
     """For each of `among` (by position in it), the others whose phrase holds its phrase or
     is held by it: a paper takes one of them, not both ("sparse training", "training")."""
-    position = {key: n for n, i in enumerate(among) for key in candidates[i].keys}
     nested: list[set[int]] = [set() for _ in among]
-    for n, i in enumerate(among):
-        for key in candidates[i].keys:
-            for part in parts(key):
-                if part in position and position[part] != n:
-                    nested[n].add(position[part])
-                    nested[position[part]].add(n)
+    for n, wholes in enumerate(containing([candidates[i] for i in among])):
+        for m in wholes:
+            nested[n].add(m)
+            nested[m].add(n)
     return nested
 
 
@@ -271,6 +274,26 @@ def choose(
     return chosen
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """What a theme must be to stand, in a library of `papers` whose two papers are on
+    average `base` alike."""
+
+    fewest: int
+    most: int
+    base: float
+
+    @classmethod
+    def of(cls, space: np.ndarray, settings: ThemeSettings) -> Bounds:
+        fewest, most = settings.sizes(space.shape[0])
+        return cls(fewest, most, chance(space))
+
+    def standing(self, sizes: np.ndarray, alike: np.ndarray, settings: ThemeSettings) -> np.ndarray:
+        return (
+            (sizes >= self.fewest) & (sizes <= self.most) & (alike >= settings.cohesion * self.base)
+        )
+
+
 def measure(
     space: np.ndarray, offers: Offers, kept: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -279,7 +302,7 @@ def measure(
     sizes = np.asarray(members.sum(axis=1), dtype=np.float64).ravel()
     sums = np.asarray(members @ space)
     scores = affinity(space, sums, sizes, offers.theme, offers.paper, kept)
-    return scores, sizes, cohesion(space, members)
+    return scores, sizes, cohesion(space, members, sums)
 
 
 def settle(
@@ -288,41 +311,44 @@ def settle(
     rank: np.ndarray,
     nested: Sequence[set[int]],
     settings: ThemeSettings,
-) -> np.ndarray:
-    """Which (theme, paper) pairs stand once every paper keeps only the themes most like it.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which (theme, paper) pairs stand once every paper keeps only the themes most like it,
+    and each pair's affinity to its theme's papers.
 
     Each round, every paper that uses a theme's phrase is measured against the theme's
     current papers and keeps its best themes; themes too small, too large or no longer alike
     enough go. A paper a theme lost comes back when the theme's papers move towards it.
     """
-    fewest, most = settings.sizes(space.shape[0])
-    base = chance(space)
+    bounds = Bounds.of(space, settings)
     kept = np.ones(len(offers.theme), dtype=bool)
+    scores, _, _ = measure(space, offers, kept)
     for _ in range(settings.rounds):
-        scores, _, _ = measure(space, offers, kept)
-        chosen = choose(offers, scores, rank, nested, settings, base)
-        _, sizes, alike = measure(space, offers, chosen)
-        alive = (sizes >= fewest) & (sizes <= most) & (alike >= settings.cohesion * base)
-        chosen &= alive[offers.theme]
+        chosen = choose(offers, scores, rank, nested, settings, bounds.base)
+        after, sizes, alike = measure(space, offers, chosen)
+        alive = bounds.standing(sizes, alike, settings)[offers.theme]
+        chosen &= alive
         if np.array_equal(chosen, kept):
             break
-        kept = chosen
-    return prune(space, offers, kept, settings)
+        # A theme that went has no papers to be measured against; the others are as measured.
+        kept, scores = chosen, np.where(alive, after, 0.0)
+    return prune(space, offers, kept, settings, bounds)
 
 
 def prune(
-    space: np.ndarray, offers: Offers, kept: np.ndarray, settings: ThemeSettings
-) -> np.ndarray:
+    space: np.ndarray,
+    offers: Offers,
+    kept: np.ndarray,
+    settings: ThemeSettings,
+    bounds: Bounds,
+) -> tuple[np.ndarray, np.ndarray]:
     """What `settle` promises, made true of its last round: every paper of a theme at least
     `fill` alike to the others, every theme big and alike enough. Only removes, so it ends."""
-    fewest, most = settings.sizes(space.shape[0])
-    base = chance(space)
     while True:
         scores, sizes, alike = measure(space, offers, kept)
-        alive = (sizes >= fewest) & (sizes <= most) & (alike >= settings.cohesion * base)
-        after = kept & (scores >= settings.fill * base) & alive[offers.theme]
+        alive = bounds.standing(sizes, alike, settings)[offers.theme]
+        after = kept & (scores >= settings.fill * bounds.base) & alive
         if np.array_equal(after, kept):
-            return kept
+            return kept, scores
         kept = after
 
 
@@ -360,8 +386,7 @@ def build_themes(
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
-    kept = settle(space, offers, rank, nested_pairs(phrases, among), settings)
-    scores, _, _ = measure(space, offers, kept)
+    kept, scores = settle(space, offers, rank, nested_pairs(phrases, among), settings)
     members: dict[int, list[int]] = defaultdict(list)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
