@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -120,8 +121,18 @@ def as_bytes(content: str | bytes) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
-def already_written(docs: Path, pages: Mapping[str, str | bytes], names: list[str]) -> bool:
-    """Whether the owned part of `docs/` holds exactly `pages`, byte for byte."""
+@dataclass(frozen=True)
+class Staged:
+    """The docs as they will be, in `folder`; which owned files differ from docs/ now:
+    `changed` (new or rewritten) and `removed`. Unchanged pages are hard links to the ones
+    in docs/, so they keep their modification times and nothing is copied."""
+
+    folder: Path
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def owned_files(docs: Path, names: list[str]) -> set[str]:
     on_disk = set()
     for name in names:
         target = docs / name
@@ -129,12 +140,31 @@ def already_written(docs: Path, pages: Mapping[str, str | bytes], names: list[st
             on_disk.add(name)
         elif target.is_dir():
             on_disk.update(p.relative_to(docs).as_posix() for p in target.rglob("*") if p.is_file())
-    if on_disk != set(pages):
+    return on_disk
+
+
+def same_bytes(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
         return False
-    return all((docs / path).read_bytes() == as_bytes(content) for path, content in pages.items())
 
 
-def stage_pages(docs: Path, pages: Mapping[str, str | bytes], owned: Iterable[str]) -> Path | None:
+def keep_or_write(source: Path, target: Path, content: bytes | None) -> None:
+    """`content` into `target`, or with None the unchanged file `source` under a second name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if content is not None:
+        target.write_bytes(content)
+        return
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
+
+
+def stage_pages(
+    docs: Path, pages: Mapping[str, str | bytes], owned: Iterable[str]
+) -> Staged | None:
     """The docs as they will be, in the staging folder: `pages` in the owned files and
     folders, copies of everything else. None, writing nothing, when docs/ already holds
     exactly these pages (a rebuild of an unchanged library then leaves MkDocs nothing to do)."""
@@ -148,15 +178,22 @@ def stage_pages(docs: Path, pages: Mapping[str, str | bytes], owned: Iterable[st
     except OSError as err:
         raise failed(err, docs) from err
     check_hand_written(docs, names)
-    if already_written(docs, pages, names):
+    on_disk = owned_files(docs, names)
+    changed = sorted(
+        path
+        for path, content in pages.items()
+        if path not in on_disk or not same_bytes(docs / path, as_bytes(content))
+    )
+    removed = sorted(on_disk - set(pages))
+    if not changed and not removed:
         return None
     staged = staging(docs)
     remove(staged)
+    new = set(changed)
     try:
         for path, content in sorted(pages.items()):
-            target = staged / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(as_bytes(content))
+            kept = path not in new
+            keep_or_write(docs / path, staged / path, None if kept else as_bytes(content))
         staged.mkdir(exist_ok=True)
         for entry in sorted(docs.iterdir()):
             if entry.name in names or entry.name.startswith("."):
@@ -170,7 +207,7 @@ def stage_pages(docs: Path, pages: Mapping[str, str | bytes], owned: Iterable[st
     except OSError as err:
         remove(staged)
         raise failed(err, staged) from err
-    return staged
+    return Staged(staged, tuple(changed), tuple(removed))
 
 
 def new_site_folder(site: Path) -> Path:

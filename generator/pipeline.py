@@ -4,9 +4,11 @@ per folder (`lock`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,9 +22,10 @@ from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
 from generator.index.workers import clean_stage, keyword_stage
 from generator.lock import held, locked
-from generator.minify import minify_site
+from generator.minify import minify_files
 from generator.model import Index
 from generator.output import (
+    Staged,
     check_folder,
     commit,
     failed,
@@ -35,6 +38,7 @@ from generator.output import (
 )
 from generator.pages import OWNED, site_pages
 from generator.search import SearchIndexError, index_site
+from generator.site_changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site_config import docs_dir, site_inputs, site_url
 from generator.sitemap import split_sitemap
 from generator.sources import read_library
@@ -174,10 +178,10 @@ def build(
         if staged is None:
             sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
         try:
-            publish(config, docs, staged, site, timings, build_date(index), cache_dir)
+            publish(config, docs, staged, site, timings, build_date(index), cache_dir, workers)
         except BaseException:
             if staged is not None and not journal(docs).exists():
-                remove(staged)  # not committed: the pages are not to be
+                remove(staged.folder)  # not committed: the pages are not to be
             raise
     return index, summary
 
@@ -208,18 +212,20 @@ def render_site(
 def publish(
     config: Path,
     docs: Path,
-    staged: Path | None,
+    staged: Staged | None,
     site: Path,
     timings: Timings,
     date: int | None = None,
     cache_dir: Path | None = None,
+    workers: int = 1,
 ) -> bool:
     """MkDocs, then the search index, over the `staged` docs (or docs/ as it is) into a fresh
     folder; then the staged pages and the site are moved in together. `date` (see
     `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH unless the environment sets one.
 
     With `cache_dir`, a site built from exactly these inputs and not touched since is left
-    as it is; returns whether the site was built."""
+    as it is, and one built from the docs as they are renders only the staged pages that
+    changed (`site_changes`); returns whether the site was built."""
     site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
@@ -235,39 +241,51 @@ def publish(
                 if kept is not None and site.is_dir() and kept == site_state_hash(site):
                     sys.stderr.write(f"site: unchanged, {site} left as it was\n")
                     return False
-        fresh = build_site(config, staged or docs, site, env, timings)
+        source = staged.folder if staged else docs
+        with timings.stage("check"):
+            base = base_key(config, source, site)
+            work = EVERYTHING
+            if staged is not None:
+                work = plan(cache, base, docs, site, staged.changed, staged.removed)
+        fresh = build_site(config, source, site, env, timings, work, workers)
         commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh)
         if cache:
             # What MkDocs read is now in docs/ (moved, with its sizes and times).
             inputs = inputs or site_inputs_hash(site_inputs(config), extra)
             cache.put_recent("sites", inputs, site_state_hash(site))
+            remember(cache, base, docs, site)
         return True
     finally:
         if cache:
             cache.close()
 
 
-def build_site(config: Path, docs: Path, site: Path, env: dict[str, str], timings: Timings) -> Path:
+def build_site(
+    config: Path,
+    docs: Path,
+    site: Path,
+    env: dict[str, str],
+    timings: Timings,
+    work: Plan = EVERYTHING,
+    workers: int = 1,
+) -> Path:
     """MkDocs over `docs`, the sitemap split, minifying and the search index, in a new folder
-    beside `site`, which is returned; removed again on any failure."""
+    beside `site`, which is returned; removed again on any failure. With a `work` plan that
+    names the pages, the new folder starts as a hard-linked copy of `site`."""
     fresh = new_site_folder(site)
     try:
-        command = [sys.executable, "-m", "generator.mkdocs_build", str(config), str(docs)]
-        with timings.stage("mkdocs"):
-            done = subprocess.run(
-                [*command, str(fresh)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-                pass_fds=held(),
+        if work.only is not None:
+            with timings.stage("copy"):
+                link_copy(site, fresh)
+            sys.stderr.write(
+                f"site: {len(work.only)} changed page(s) rendered, "
+                f"{len(work.removed)} removed, the rest kept from {site}\n"
             )
-        if done.returncode != 0:
-            log = (done.stderr.strip() or done.stdout.strip()).splitlines()
-            raise SiteBuildError("\n".join(line for line in log if not line.startswith("INFO")))
+        with timings.stage("mkdocs"):
+            written = run_mkdocs(config, docs, fresh, env, work, workers)
         split_sitemap(fresh)
         with timings.stage("minify"):
-            minify_site(fresh)
+            minify_files([fresh / path for path in written if path.endswith(".html")])
         with timings.stage("search"):
             try:
                 index_site(fresh, pass_fds=held())
@@ -280,3 +298,47 @@ def build_site(config: Path, docs: Path, site: Path, env: dict[str, str], timing
         remove(fresh)
         raise
     return fresh
+
+
+# Below this many pages to render, a second MkDocs process costs more than it saves.
+PAGES_PER_PART = 200
+
+
+def run_mkdocs(
+    config: Path, docs: Path, site: Path, env: dict[str, str], work: Plan, workers: int
+) -> list[str]:
+    """MkDocs (`mkdocs_build`) in up to `workers` processes at once, each rendering its part
+    of the pages; returns the files they wrote, relative to `site`."""
+    todo = len(work.only) if work.only is not None else None
+    parts = max(1, workers if todo is None else min(workers, todo // PAGES_PER_PART))
+    with tempfile.TemporaryDirectory(prefix="paper-index-") as scratch:
+        lists = Path(scratch)
+        command = [sys.executable, "-m", "generator.mkdocs_build", str(config), str(docs)]
+        command.append(str(site))
+        if work.only is not None:
+            (lists / "only.json").write_text(json.dumps(work.only), "utf-8")
+            (lists / "removed.json").write_text(json.dumps(work.removed), "utf-8")
+            command += ["--only", str(lists / "only.json")]
+            command += ["--removed", str(lists / "removed.json")]
+        running = []
+        for part in range(parts):
+            log = (lists / f"log-{part}.txt").open("w+", encoding="utf-8")
+            written = lists / f"written-{part}.json"
+            extra = ["--part", f"{part}/{parts}", "--written", str(written)]
+            process = subprocess.Popen(
+                [*command, *extra], env=env, stdout=log, stderr=log, text=True, pass_fds=held()
+            )
+            running.append((process, log, written))
+        failures = []
+        for process, log, _ in running:
+            if process.wait() != 0:
+                log.seek(0)
+                lines = log.read().strip().splitlines()
+                failures.append("\n".join(line for line in lines if not line.startswith("INFO")))
+            log.close()
+        if failures:
+            raise SiteBuildError("\n".join(dict.fromkeys(failures)))
+        found: list[str] = []
+        for _, _, written in running:
+            found += json.loads(written.read_text("utf-8"))
+        return found

@@ -1,0 +1,94 @@
+"""What a site build renders: every page, or only the pages that changed.
+
+Only the changed pages are rendered when the site on disk was built, by this same code,
+config, theme and packages, from the docs on disk: the new site starts as a copy of it made
+of hard links, the changed pages are rendered into it afresh, and the pages that left are
+removed (`mkdocs_build`). An unchanged page's HTML depends on nothing else that can change
+between such builds: paper pages link by URL, not through MkDocs, and the navigation comes
+from the config and from which top-level folders the docs have, both in the key.
+What every build writes anew is not copied: the sitemap, the 404 page and the search index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache import Cache
+from generator.incremental import code_hash, files_state, site_state_hash, versions
+from generator.site_config import docs_dir, site_inputs
+
+REBUILT = re.compile(r"pagefind(/|$)|sitemap(-\d+)?\.xml(\.gz)?$|404\.html$")
+# The key under which the cache's "sites" table keeps what the site was built from.
+PREFIX = "base:"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The docs paths to render (None: all) and the pages whose outputs go."""
+
+    only: tuple[str, ...] | None
+    removed: tuple[str, ...] = ()
+
+
+EVERYTHING = Plan(None)
+
+
+def base_key(config: Path, docs: Path, site: Path) -> str:
+    """Everything an unchanged page's HTML depends on besides its own source."""
+    theme = [p for p in site_inputs(config) if p != docs_dir(config)]
+    sections = sorted(e.name for e in docs.iterdir() if not e.name.startswith("."))
+    data = [code_hash(), versions(), str(site.resolve()), sections, files_state(theme)]
+    return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
+
+
+def docs_state_hash(docs: Path) -> str:
+    return hashlib.sha256(json.dumps(files_state([docs])).encode("utf-8")).hexdigest()
+
+
+def plan(
+    cache: Cache | None,
+    base: str,
+    docs: Path,
+    site: Path,
+    changed: tuple[str, ...],
+    removed: tuple[str, ...],
+) -> Plan:
+    """Only `changed` and `removed` when the site is the one built from `docs` as it is,
+    with the same `base`; everything otherwise."""
+    if cache is None or not site.is_dir():
+        return EVERYTHING
+    kept = cache.get_recent("sites", PREFIX + base)
+    if not isinstance(kept, dict):
+        return EVERYTHING
+    if kept.get("docs") != docs_state_hash(docs) or kept.get("site") != site_state_hash(site):
+        return EVERYTHING
+    return Plan(changed, removed)
+
+
+def remember(cache: Cache | None, base: str, docs: Path, site: Path) -> None:
+    """After a build: what the site now on disk was built from."""
+    if cache is not None:
+        state = {"docs": docs_state_hash(docs), "site": site_state_hash(site)}
+        cache.put_recent("sites", PREFIX + base, state)
+
+
+def link_copy(site: Path, fresh: Path) -> int:
+    """The site under `fresh` as hard links, but for what every build writes anew; returns
+    the number of files. Nothing may be written through these links (`mkdocs_build`)."""
+    count = 0
+    for folder, dirs, files in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        prefix = "" if relative == "." else relative + "/"
+        dirs[:] = sorted(d for d in dirs if not REBUILT.match(prefix + d))
+        target = fresh / relative
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if not REBUILT.match(prefix + name):
+                os.link(os.path.join(folder, name), target / name)
+                count += 1
+    return count
