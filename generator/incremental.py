@@ -19,6 +19,8 @@ from typing import Any, TextIO
 from generator.cache import Cache
 from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.model import Keyword, Paper, Theme
+from generator.site_config import site_inputs
+from generator.sources import library_files
 
 PACKAGE = Path(__file__).resolve().parent
 # The packages whose output lands in the site: a new version means a new site.
@@ -140,6 +142,46 @@ def site_inputs_hash(inputs: Sequence[Path], extra: Sequence[str] = ()) -> str:
     """Everything MkDocs and the search index read: the docs and theme folders, the config,
     the package versions and the generator's code; `extra` for settings such as the date."""
     data = [code_hash(), versions(), list(extra), files_state(inputs)]
+    return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
+
+
+def content_hash(roots: Iterable[Path], digest: Any = None) -> str:
+    """Every file's path and bytes under `roots`. Unlike sizes and times, these are the
+    same after a fresh checkout, as in the scheduled workflow."""
+    digest = digest or hashlib.sha256()
+    for root in roots:
+        digest.update(str(root).encode("utf-8") + b"\0")
+        if root.is_file():
+            with root.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode("utf-8") + b"\0")
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return str(digest.hexdigest())
+
+
+def build_key(
+    library: Sequence[Path], config: Path, site: Path, settings: str, skip_invalid: bool
+) -> str:
+    """Everything a whole build reads, by content: the library's files, the settings, the
+    config with the docs and theme it names, the code and the packages."""
+    files = [f for root in library for f in (library_files(root) if root.is_dir() else [root])]
+    data = [
+        "build",
+        code_hash(),
+        versions(),
+        settings,
+        skip_invalid,
+        str(site.resolve()),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        content_hash(files),
+        content_hash(site_inputs(config)),
+    ]
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 

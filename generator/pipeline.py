@@ -10,14 +10,20 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
-from generator.incremental import cached_link_stage, site_inputs_hash, site_state_hash
+from generator.incremental import (
+    build_key,
+    cached_link_stage,
+    site_inputs_hash,
+    site_state_hash,
+)
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
 from generator.index.workers import clean_stage, keyword_stage
@@ -161,15 +167,25 @@ def build(
     timings: Timings | None = None,
     cache_dir: Path | None = None,
     workers: int = 1,
-) -> tuple[Index, Summary]:
+) -> tuple[Index | None, Summary]:
     """The whole build: pages into the config's docs folder and the site built from them,
-    both replaced together at the end, or neither."""
+    both replaced together at the end, or neither.
+
+    With `cache_dir`, a build of exactly the inputs of the last one (library, settings,
+    config, theme, docs, code and packages), whose site is untouched since, does nothing and
+    gives no index."""
     timings = timings or Timings()
     docs = docs_dir(config)
     check_folder(docs, "docs folder")
     check_folder(site, "site")
     with locked([docs, site]):
         recover(docs, OWNED, site)
+        chosen = repr(settings or Settings())
+        with timings.stage("check"):
+            done = last_build(cache_dir, library, config, site, chosen, skip_invalid)
+        if done is not None:
+            sys.stderr.write(f"nothing changed: {docs} and {site} left as they were\n")
+            return None, done
         index, summary, pages = prepare(
             library, settings, skip_invalid, timings, cache_dir, workers, site_url(config)
         )
@@ -183,7 +199,75 @@ def build(
             if staged is not None and not journal(docs).exists():
                 remove(staged.folder)  # not committed: the pages are not to be
             raise
+        with timings.stage("check"):
+            summary_data = summary_json(summary)
+            remember_build(cache_dir, summary_data, library, config, site, chosen, skip_invalid)
     return index, summary
+
+
+def last_build(
+    cache_dir: Path | None,
+    library: Sequence[Path],
+    config: Path,
+    site: Path,
+    settings: str,
+    skip_invalid: bool,
+) -> Summary | None:
+    """The summary of the last build, if it had exactly these inputs and its site is as
+    it left it."""
+    cache = open_cache(cache_dir)
+    if cache is None:
+        return None
+    try:
+        key = build_key(library, config, site, settings, skip_invalid)
+        kept = cache.get_recent("sites", key)
+        if not isinstance(kept, dict) or not site.is_dir():
+            return None
+        if kept.get("site") != site_state_hash(site):
+            return None
+        try:
+            return summary_from_json(kept["summary"])
+        except (KeyError, TypeError, ValueError):
+            return None
+    finally:
+        cache.close()
+
+
+def remember_build(
+    cache_dir: Path | None,
+    summary: Any,
+    library: Sequence[Path],
+    config: Path,
+    site: Path,
+    settings: str,
+    skip_invalid: bool,
+) -> None:
+    cache = open_cache(cache_dir)
+    if cache is None:
+        return
+    try:
+        key = build_key(library, config, site, settings, skip_invalid)
+        cache.put_recent("sites", key, {"site": site_state_hash(site), "summary": summary})
+    finally:
+        cache.close()
+
+
+def summary_json(summary: Summary) -> Any:
+    return asdict(summary)
+
+
+def summary_from_json(data: Any) -> Summary:
+    return Summary(
+        files=int(data["files"]),
+        read=int(data["read"]),
+        merged=int(data["merged"]),
+        skipped=tuple(Problem(**p) for p in data["skipped"]),
+        written=int(data["written"]),
+        themes=int(data["themes"]),
+        without_abstract=int(data["without_abstract"]),
+        merges=tuple((tuple(files), int(n)) for files, n in data["merges"]),
+        shared_ids=tuple((key, tuple(titles)) for key, titles in data["shared_ids"]),
+    )
 
 
 def build_date(index: Index) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.incremental import code_hash, files_state, site_state_hash, versions
+from generator.incremental import code_hash, content_hash, site_state_hash, versions
 from generator.site_config import docs_dir, site_inputs
 
 REBUILT = re.compile(r"pagefind(/|$)|sitemap(-\d+)?\.xml(\.gz)?$|404\.html$")
@@ -42,12 +42,12 @@ def base_key(config: Path, docs: Path, site: Path) -> str:
     """Everything an unchanged page's HTML depends on besides its own source."""
     theme = [p for p in site_inputs(config) if p != docs_dir(config)]
     sections = sorted(e.name for e in docs.iterdir() if not e.name.startswith("."))
-    data = [code_hash(), versions(), str(site.resolve()), sections, files_state(theme)]
+    data = [code_hash(), versions(), str(site.resolve()), sections, content_hash(theme)]
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 
 def docs_state_hash(docs: Path) -> str:
-    return hashlib.sha256(json.dumps(files_state([docs])).encode("utf-8")).hexdigest()
+    return content_hash([docs])
 
 
 def plan(

@@ -118,3 +118,22 @@ def test_only_changed_pages_are_rendered_and_removed_pages_go(tmp_path: Path) ->
     # changed ones get a new one.
     assert all(after[slug][1] == before[slug][1] for slug in same)
     assert all(after[slug][1] != before[slug][1] for slug in changed)
+
+
+def test_a_build_of_the_same_inputs_does_nothing_until_one_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    library = dict.fromkeys(range(30), False)
+    build(project, library)
+    site = files(project / "site")
+    assert "nothing changed" in build(project, library)
+    assert files(project / "site") == site
+    # Any input read again: a hand-written page, then the site itself edited by hand.
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nMore.\n", "utf-8")
+    assert "nothing changed" not in build(project, library)
+    assert "nothing changed" in build(project, library)
+    (project / "site" / "index.html").write_text("edited", "utf-8")
+    assert "nothing changed" not in build(project, library)
+    assert (project / "site" / "index.html").read_text("utf-8") != "edited"
+    library[3] = True
+    assert "nothing changed" not in build(project, library)
