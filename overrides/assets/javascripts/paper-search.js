@@ -5,6 +5,12 @@
  * address (assets/javascripts/ under the root), so the site works under a sub-path such as
  * a GitHub Pages project site and needs nothing from another host. The bundle is loaded
  * when the box is first opened; each query then fetches only the index chunks it needs.
+ *
+ * Keystrokes are debounced here, not with Pagefind's debouncedSearch: that one preloads the
+ * index chunks of every query it is given, at once, so typing "speech" fetched the chunks of
+ * "s", "sp", "spe"... each a different part of the vocabulary. Only the query standing when
+ * typing pauses is searched; the words already finished (followed by a space) are preloaded
+ * meanwhile.
  */
 (() => {
   "use strict";
@@ -49,6 +55,8 @@
   let results = [];
   let shown = 0;
   let query = "";
+  let pause = 0; // the debounce timer
+  let preloaded = ""; // finished words whose index chunks are asked for
 
   function load() {
     if (!pagefind) {
@@ -185,6 +193,7 @@
    * filters) is set once the page of results and the status are complete.
    */
   async function run() {
+    clearTimeout(pause);
     const mine = ++generation;
     query = input.value.trim();
     const filters = chosenFilters();
@@ -202,8 +211,9 @@
     try {
       if (!ready) setStatus("Initializing search", "loading");
       const api = await load();
-      const search = await api.debouncedSearch(query, { filters }, DEBOUNCE_MS);
-      if (search === null || mine !== generation) return;
+      if (mine !== generation) return; // typed on while the engine loaded: search that instead
+      const search = await api.search(query, { filters });
+      if (mine !== generation) return;
       results = search.results;
       shown = 0;
       const page = results.slice(0, PAGE);
@@ -270,7 +280,22 @@
     if (!toggle.checked) toggle.checked = true;
     load().catch(() => {});
   });
-  input.addEventListener("input", run);
+  /*
+   * A keystroke makes what was being searched stale at once (bumping `generation`), so a search
+   * still waiting for the engine or the pause is dropped before it asks for index chunks.
+   */
+  function typed() {
+    generation++;
+    clearTimeout(pause);
+    pause = setTimeout(run, DEBOUNCE_MS);
+    const finished = input.value.slice(0, input.value.lastIndexOf(" ") + 1).trim();
+    if (ready && finished && finished !== preloaded) {
+      preloaded = finished;
+      pagefind.then((api) => api.preload(finished)).catch(() => {});
+    }
+  }
+
+  input.addEventListener("input", typed);
   for (const select of selects) select.addEventListener("change", run);
   more.addEventListener("click", () => showMore(generation));
 
