@@ -46,6 +46,10 @@
 
   const PAGE = 10; // results whose data is fetched at once
   const DEBOUNCE_MS = 80; // Pagefind's default is 300: too slow for results as you type
+  // A word of one or two letters is most often the start of a longer one, and its index chunk
+  // is seldom the longer word's; it is searched only if typing pauses for longer ("RL", "3D").
+  const SHORT_WORD = 3;
+  const SHORT_WORD_PAUSE_MS = 300;
   const MAX_OPTIONS = 40; // filter values offered
 
   let pagefind = null; // promise of the initialised API
@@ -287,7 +291,9 @@
   function typed() {
     generation++;
     clearTimeout(pause);
-    pause = setTimeout(run, DEBOUNCE_MS);
+    const typing = /\S*$/.exec(input.value)[0];
+    const short = typing.length > 0 && typing.length < SHORT_WORD;
+    pause = setTimeout(run, short ? SHORT_WORD_PAUSE_MS : DEBOUNCE_MS);
     const finished = input.value.slice(0, input.value.lastIndexOf(" ") + 1).trim();
     if (ready && finished && finished !== preloaded) {
       preloaded = finished;
