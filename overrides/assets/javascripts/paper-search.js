@@ -194,11 +194,13 @@
   /*
    * Results are shown as their data arrives, in rank order, the first as soon as it can be.
    * data-query on the list names the query whose results are showing; data-search (query and
-   * filters) is set once the page of results and the status are complete.
+   * filters) is set once the page of results and the status are complete, and removed as soon
+   * as they are stale.
    */
   async function run() {
     clearTimeout(pause);
     const mine = ++generation;
+    delete list.dataset.search;
     query = input.value.trim();
     const filters = chosenFilters();
     const done = JSON.stringify({ query, filters });
@@ -280,6 +282,16 @@
     );
   }
 
+  /*
+   * A pointer on the search button or box is a reader about to search: the engine starts
+   * loading then, to be ready by the first key. Readers who never go near search load none of
+   * it (loading it on every page once idle would add 0.2 MB to each first page view at 5,000
+   * papers, 0.4 MB at 35,000, most of it the page list that grows with the library).
+   */
+  for (const near of [box, ...document.querySelectorAll("label[for='__search']")]) {
+    near.addEventListener("pointerenter", () => load().catch(() => {}), { once: true });
+  }
+
   input.addEventListener("focus", () => {
     if (!toggle.checked) toggle.checked = true;
     load().catch(() => {});
@@ -290,6 +302,7 @@
    */
   function typed() {
     generation++;
+    delete list.dataset.search; // what is shown is no longer the answer to what is typed
     clearTimeout(pause);
     const typing = /\S*$/.exec(input.value)[0];
     const short = typing.length > 0 && typing.length < SHORT_WORD;
