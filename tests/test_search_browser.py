@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import PREFIX, chromium, require_chromium, serve
+from tests.browser import PREFIX, Traffic, chromium, require_chromium, serve
 
 require_chromium()
 
@@ -31,9 +32,14 @@ class Result:
 
 
 @pytest.fixture(scope="module")
-def site_url(seed_site: Path) -> Iterator[str]:
-    with serve(seed_site) as (url, _):
-        yield url
+def served(seed_site: Path) -> Iterator[tuple[str, Traffic]]:
+    with serve(seed_site) as (url, traffic):
+        yield url, traffic
+
+
+@pytest.fixture(scope="module")
+def site_url(served: tuple[str, Traffic]) -> str:
+    return served[0]
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +199,86 @@ def test_keyboard_shortcut_opens_search(page: Page, site_url: str) -> None:
         assert page.input_value(QUERY) == typed  # the key opened search and was not typed
         page.keyboard.press("Escape")
         page.wait_for_function(f"() => !({checked})()")
+
+
+def test_a_two_letter_query_is_searched(page: Page, site_url: str) -> None:
+    open_search(page, site_url)
+    search(page, "RL")
+    assert page.locator(f"{RESULTS} > li").count() > 0
+
+
+def bundle_files(traffic: Traffic, mark: int, suffix: str = "") -> set[str]:
+    """The search bundle's files the server sent since `mark`, by name, ending in `suffix`."""
+    sent = (path.split("?")[0] for path, _, _ in traffic.since(mark))
+    return {
+        path.rsplit("/", 1)[1] for path in sent if "/pagefind/" in path and path.endswith(suffix)
+    }
+
+
+def test_the_engine_loads_when_the_pointer_reaches_search_before_any_key(
+    page: Page, served: tuple[str, Traffic]
+) -> None:
+    url, traffic = served
+    mark = traffic.mark()
+    page.goto(url, wait_until="networkidle")
+    assert bundle_files(traffic, mark) == set()  # a page view loads none of search
+    with page.expect_response(lambda response: response.url.endswith(".pf_meta")):
+        page.hover("[data-paper-search] .md-search__form")
+    assert {"pagefind.js", "pagefind-worker.js"} <= bundle_files(traffic, mark)
+    assert page.input_value(QUERY) == ""
+    assert bundle_files(traffic, mark, ".pf_index") == set()  # chunks wait for a query
+
+
+def pause_clock(page: Page) -> None:
+    """Stops the page's clock (installed with page.clock.install()) a second from now."""
+    now = page.evaluate("() => Date.now()") / 1000
+    page.clock.pause_at(datetime.fromtimestamp(now + 1, tz=UTC))
+
+
+# Records the queries the page hands Pagefind's worker (its messages are {id, method, args}).
+ASKED = """
+window.__asked = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && ["search", "preload", "debouncedSearch"].includes(message.method)) {
+    window.__asked.push(message.args[0]);
+  }
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def test_typing_asks_pagefind_for_the_query_where_typing_pauses(
+    page: Page, served: tuple[str, Traffic]
+) -> None:
+    """Typed once the engine is ready, with the page's clock stopped: keystrokes then arrive
+    in a burst with no pause between them, whatever the machine's load. Pagefind must not be
+    asked for "d", "di", "dif"...: each would fetch the index chunk where that prefix falls."""
+    url, traffic = served
+    query = "diffusion models"
+    page.add_init_script(ASKED)
+    page.clock.install()
+    with page.expect_response(lambda response: response.url.endswith(".pf_meta")):
+        open_search(page, url)
+    mark = traffic.mark()
+    pause_clock(page)
+    page.keyboard.type(query)
+    page.clock.resume()
+    done = json.dumps({"query": query, "filters": {}}, separators=(",", ":"))
+    page.wait_for_function(
+        "done => document.querySelector('[data-paper-search-results]').dataset.search === done",
+        arg=done,
+    )
+    page.wait_for_load_state("networkidle")
+    asked = page.evaluate("() => window.__asked")
+    assert query in asked  # else Pagefind's worker protocol changed: this test sees nothing
+    assert set(asked) <= {"diffusion", query}  # finished words may be preloaded
+    assert 0 < len(bundle_files(traffic, mark, ".pf_index")) <= len(query.split())
+
+    # A word of one or two letters waits for a longer pause ("RL" is a query, "r" seldom).
+    pause_clock(page)
+    page.keyboard.type(" r")
+    page.clock.run_for(200)
+    assert f"{query} r" not in page.evaluate("() => window.__asked")
+    page.clock.run_for(200)
+    page.wait_for_function("q => window.__asked.includes(q)", arg=f"{query} r")
