@@ -59,10 +59,14 @@ def test_big_theme_is_paged(seed_index, monkeypatch) -> None:  # type: ignore[no
     assert sorted(listed) == sorted(site.entries[k].slug for k in theme.papers)
 
 
-def test_page_thresholds_grow_with_the_library() -> None:
+def test_page_thresholds_grow_with_the_library_in_rare_steps() -> None:
     from generator.scale import pages_threshold
 
-    assert [pages_threshold(n) for n in (121, 10_000, 10_001, 35_020)] == [2, 2, 3, 8]
+    sizes = (121, 10_000, 10_001, 20_000, 20_001, 34_820, 35_020, 40_001)
+    assert [pages_threshold(n) for n in sizes] == [2, 2, 4, 4, 8, 8, 8, 16]
+    # A day of papers moves it only where the library passes a doubling.
+    steps = [n for n in range(100, 100_000, 200) if pages_threshold(n) != pages_threshold(n + 200)]
+    assert [pages_threshold(n + 200) for n in steps] == [4, 8, 16, 32]
 
 
 def test_only_the_largest_themes_get_feeds(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
