@@ -191,6 +191,7 @@ def build(
         )
         with timings.stage("write"):
             staged = stage_pages(docs, pages, OWNED)
+        del pages  # on disk now; MkDocs' processes need the memory more
         if staged is None:
             sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
         try:
