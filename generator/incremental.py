@@ -113,18 +113,19 @@ def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> Link
 
 def files_state(roots: Iterable[Path]) -> list[list[Any]]:
     """Path, size and modification time of every file under `roots`: cheap to take, and
-    different whenever a file was written, added or removed."""
+    different whenever a file was written, added or removed. Times in whole seconds: a
+    folder saved and restored with tar (the workflow's cache) keeps no more."""
     state: list[list[Any]] = []
     for root in roots:
         if root.is_file():
             info = root.stat()
-            state.append([str(root), info.st_size, info.st_mtime_ns])
+            state.append([str(root), info.st_size, int(info.st_mtime)])
             continue
         for folder, dirs, files in os.walk(root):
             dirs.sort()
             for name in sorted(files):
                 info = os.stat(os.path.join(folder, name))
-                state.append([os.path.join(folder, name), info.st_size, info.st_mtime_ns])
+                state.append([os.path.join(folder, name), info.st_size, int(info.st_mtime)])
     return state
 
 

@@ -76,6 +76,22 @@ def test_workflow_builds_and_deploys_to_pages() -> None:
     assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
 
 
+def test_workflow_restores_the_last_build_for_an_incremental_one() -> None:
+    from generator.pages import OWNED
+
+    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    steps = flow["jobs"]["build"]["steps"]
+    restore = next(s for s in steps if "actions/cache" in s.get("uses", ""))
+    names = [s.get("run") or s.get("uses", "") for s in steps]
+    assert names.index(restore["uses"]) < names.index("make build")
+    kept = set(restore["with"]["path"].split())
+    # Everything the build compares against: its cache, the site and every generated page.
+    assert kept == {".cache", "site", *(f"docs/{name}" for name in OWNED)}
+    # A key of its own per run (entries are never updated), the newest one restored.
+    assert "github.run_id" in restore["with"]["key"]
+    assert restore["with"]["key"].startswith(restore["with"]["restore-keys"])
+
+
 def test_workflow_fetches_commits_the_days_then_builds_that_commit() -> None:
     flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     jobs = flow["jobs"]
