@@ -35,6 +35,10 @@ from mkdocs.commands import build as build_module
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator import fast_render
 
 
 def in_part(path: str, part: int, parts: int) -> bool:
@@ -95,6 +99,28 @@ def patch_writes(written: list[str], is_modified: Callable[[File], bool], part: 
         build_module._build_extra_template = lambda *args, **kwargs: None
 
 
+def patch_render() -> None:
+    """Pages in the generator's plain form skip Python-Markdown (`fast_render`)."""
+    markdown_render = Page.render
+
+    def render(self: Page, config: Any, files: Any) -> None:
+        done = None
+        if self.markdown is not None and fast_render.supported(
+            config["markdown_extensions"], config["mdx_configs"] or {}
+        ):
+            done = fast_render.render(self.markdown)
+        if done is None:
+            markdown_render(self, config, files)
+            return
+        self.content = done.content
+        self.toc = get_toc(done.toc_tokens)  # type: ignore[arg-type]
+        self._title_from_render = done.title
+        self.present_anchor_ids = set(done.anchors)
+        self.links_to_anchors = {}
+
+    Page.render = render  # type: ignore[method-assign]
+
+
 class NotDirtyWarning(logging.Filter):
     """MkDocs warns that a dirty build may leave stale navigation; here the caller decides
     what is rendered, and the warning would fail the strict build."""
@@ -151,6 +177,7 @@ def main(argv: list[str]) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(NotDirtyWarning())
     written: list[str] = []
     patch_writes(written, chooser(set(only) if only is not None else None, part, parts), part)
+    patch_render()
     try:
         config = load_config(args.config, docs_dir=args.docs, site_dir=args.site, strict=True)
         config.plugins.on_startup(command="build", dirty=True)
