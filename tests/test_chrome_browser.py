@@ -1,0 +1,96 @@
+"""The page chrome in Chromium: icons drawn by the stylesheet, the light/dark toggle, the
+drawer on a narrow screen and the code copy button, on the seed site under a sub-path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser import chromium, require_chromium, serve
+
+require_chromium()
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+PAPER = "papers/allora-adaptive-learning-rate-mitigates-lora-fatal-flaws/"
+SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site: Path) -> Iterator[str]:
+    with serve(seed_site) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def drawn(page: Page, selector: str) -> bool:
+    """The icon shows a shape: its picture differs from the same box filled and empty."""
+    icon = page.locator(selector)
+    shot = icon.screenshot()
+    icon.evaluate("e => e.style.setProperty('mask-image', 'none')")
+    filled = icon.screenshot()
+    icon.evaluate("e => e.style.setProperty('background-color', 'transparent')")
+    empty = icon.screenshot()
+    icon.evaluate("e => e.removeAttribute('style')")
+    return shot not in (filled, empty)
+
+
+def test_header_icons_are_drawn(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAPER)
+    assert drawn(page, ".md-header__button.md-logo .pi-logo")
+    assert drawn(page, ".md-search__icon[for='__search'] .pi-search")  # in the search box
+    assert drawn(page, ".md-header__option label:not([hidden]) > .pi-icon")  # light/dark
+    page.click(".md-tabs__link >> text=Themes")  # instant navigation, one level up
+    page.wait_for_url("**/themes/")
+    assert drawn(page, ".md-header__button.md-logo .pi-logo")
+
+
+def test_the_toggle_switches_the_scheme_and_pages_keep_it(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAPER)
+    assert page.evaluate(SCHEME) == "default"
+    page.click(".md-header label[title='Switch to dark mode']:not([hidden])")
+    page.wait_for_function(f"() => ({SCHEME})() === 'slate'")
+    page.goto(site_url + "themes/low-rank-adaptation/")  # a new page load applies the choice
+    assert page.evaluate(SCHEME) == "slate"
+    page.click(".md-header label[title='Switch to light mode']:not([hidden])")
+    page.wait_for_function(f"() => ({SCHEME})() === 'default'")
+
+
+def test_the_drawer_reaches_every_section_on_a_narrow_screen(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(site_url + PAPER)
+    assert not page.locator(".md-tabs").is_visible()  # Material shows tabs on wide screens only
+    assert drawn(page, ".md-header__button[for='__drawer'] .pi-menu")
+    page.click(".md-header label[for='__drawer']")
+    drawer = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a")
+    drawer.first.wait_for(state="visible")
+    tabs = page.locator(".md-tabs__link")
+    assert [a.get_attribute("href") for a in drawer.all()] == [
+        a.get_attribute("href") for a in tabs.all()
+    ]
+    assert all(a.is_visible() for a in drawer.all())
+    page.locator(".md-nav--primary").get_by_role("link", name="Themes", exact=True).click()
+    page.wait_for_url("**/themes/")
+
+
+def test_the_code_copy_button_has_its_label(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAPER)
+    button = page.locator("pre .md-code__button[data-md-type='copy']")
+    assert button.get_attribute("title") == "Copy to clipboard"  # from Material's settings
