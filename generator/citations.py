@@ -7,6 +7,7 @@ the index: originals claim theirs first, then generated keys take a letter suffi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import string
@@ -49,7 +50,9 @@ def bibtex_text(value: str) -> str:
     return SPECIAL.sub(lambda m: SPECIALS[m.group(0)], value)
 
 
+@functools.lru_cache(maxsize=65536)
 def ascii_word(text: str) -> str:
+    """Cached: the same words recur across a library's titles and names."""
     return slugify(text, separator="", lowercase=True)
 
 
