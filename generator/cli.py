@@ -22,10 +22,10 @@ from generator.fetch.run import (
 )
 from generator.index.build import Timings
 from generator.index.workers import default_workers
-from generator.lock import LockError
-from generator.output import OutputError
 from generator.pipeline import SiteBuildError, Summary
-from generator.site_config import directory_urls, docs_dir, site_url
+from generator.site.config import directory_urls, docs_dir, site_url
+from generator.site.lock import LockError
+from generator.site.output import OutputError
 
 
 def timing_table(timings: Timings) -> str:

@@ -106,7 +106,7 @@ def meta_line(entry: Entry) -> str:
 def for_search(inner: str, **pagefind: str) -> str:
     """Inline HTML in a <span> whose data-pagefind-* attributes steer the search index.
 
-    Pagefind reads them from the built page (generator/search.py): `weight` ranks the words,
+    Pagefind reads them from the built page (generator/site/search.py): `weight` ranks the words,
     `filter` and `meta` take the span's text or an inline `key:value`, `ignore` leaves the
     words out. Values can carry input, so they are escaped like all page text.
     """

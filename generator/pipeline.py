@@ -18,19 +18,22 @@ from typing import Any
 from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.feeds import UNDATED, updated
-from generator.incremental import (
+from generator.index.build import Settings, Timings, index_library
+from generator.index.identity import merges_by_files, shared_ids
+from generator.index.workers import clean_stage, keyword_stage
+from generator.model import Index
+from generator.pages import OWNED, site_pages
+from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
+from generator.site.config import docs_dir, site_inputs, site_url
+from generator.site.incremental import (
     build_key,
     cached_link_stage,
     site_inputs_hash,
     site_state_hash,
 )
-from generator.index.build import Settings, Timings, index_library
-from generator.index.identity import merges_by_files, shared_ids
-from generator.index.workers import clean_stage, keyword_stage
-from generator.lock import held, locked
-from generator.minify import minify_files
-from generator.model import Index
-from generator.output import (
+from generator.site.lock import held, locked
+from generator.site.minify import minify_files
+from generator.site.output import (
     Staged,
     check_folder,
     commit,
@@ -42,11 +45,8 @@ from generator.output import (
     stage_pages,
     write_pages,
 )
-from generator.pages import OWNED, site_pages
-from generator.search import SearchIndexError, index_site
-from generator.site_changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
-from generator.site_config import docs_dir, site_inputs, site_url
-from generator.sitemap import split_sitemap
+from generator.site.search import SearchIndexError, index_site
+from generator.site.sitemap import split_sitemap
 from generator.sources import read_library
 
 
@@ -310,7 +310,7 @@ def publish(
 
     With `cache_dir`, a site built from exactly these inputs and not touched since is left
     as it is, and one built from the docs as they are renders only the staged pages that
-    changed (`site_changes`); returns whether the site was built."""
+    changed (`site.changes`); returns whether the site was built."""
     site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
@@ -398,7 +398,7 @@ def run_mkdocs(
     parts = max(1, workers if todo is None else min(workers, todo // PAGES_PER_PART))
     with tempfile.TemporaryDirectory(prefix="paper-index-") as scratch:
         lists = Path(scratch)
-        command = [sys.executable, "-m", "generator.mkdocs_build", str(config), str(docs)]
+        command = [sys.executable, "-m", "generator.site.mkdocs_build", str(config), str(docs)]
         command.append(str(site))
         if work.only is not None:
             (lists / "only.json").write_text(json.dumps(work.only), "utf-8")

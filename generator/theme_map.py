@@ -16,7 +16,7 @@ from itertools import combinations
 import networkx as nx
 
 from generator.model import Index, Theme
-from generator.output import MARKER
+from generator.site.output import MARKER
 
 MAP_THEMES = 50
 EDGES_PER_THEME = 3

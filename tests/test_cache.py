@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import incremental
 from generator.cache import Cache
 from generator.cli import main
 from generator.index import build
 from generator.index.build import index_library
 from generator.model import Paper
+from generator.site import incremental
 from generator.sources import read_library
 from tests.conftest import FIXTURES, SEED
 

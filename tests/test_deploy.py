@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from generator.pipeline import generate, render_site
-from generator.site_config import site_url
+from generator.site.config import site_url
 from tests.conftest import FIXTURES, ROOT, SEED, make_project
 from tests.test_site_e2e import Tags
 

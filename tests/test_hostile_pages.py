@@ -25,9 +25,9 @@ from mkdocs.utils.meta import get_data
 from generator.index.build import Timings, index_library
 from generator.index.keywords import KeywordSettings, phrase_key
 from generator.model import Index, Keyword, Origin, Paper
-from generator.output import OutputError, write_pages
 from generator.pages import OWNED, site_pages
 from generator.pipeline import generate, render_site
+from generator.site.output import OutputError, write_pages
 from tests.conftest import make_project
 from tests.hostile import LIBRARY, Article, folded
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import incremental
 from generator.cache import Cache
 from generator.index import build
 from generator.index.build import Timings, index_library
 from generator.model import Paper
 from generator.pipeline import render_site
+from generator.site import incremental
 from generator.sources import read_library
 from tests.conftest import SEED, make_project
 

@@ -63,8 +63,8 @@ elif stage == "keywords":
 elif stage == "pages":
     after(pathlib.Path, "write_bytes")
 elif stage == "minify":
-    import generator.minify
-    after(generator.minify, "minify_file")
+    import generator.site.minify
+    after(generator.site.minify, "minify_file")
 subprocess.Popen = Popen
 
 from generator.cli import main

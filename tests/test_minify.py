@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.minify import minify_html, minify_site
+from generator.site.minify import minify_html, minify_site
 
 PAGE = """<html>
   <body>

@@ -12,7 +12,7 @@ import pytest
 
 from generator import pipeline
 from generator.pages import for_search
-from generator.search import BUNDLE, SearchIndexError, index_site
+from generator.site.search import BUNDLE, SearchIndexError, index_site
 from tests.conftest import FIXTURES, make_project
 
 

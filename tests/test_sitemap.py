@@ -6,7 +6,7 @@ import gzip
 import re
 from pathlib import Path
 
-from generator.sitemap import split_sitemap
+from generator.site.sitemap import split_sitemap
 
 
 def write_sitemap(site: Path, count: int) -> None:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.incremental import code_hash, content_hash, site_state_hash, versions
-from generator.site_config import docs_dir, site_inputs
+from generator.site.config import docs_dir, site_inputs
+from generator.site.incremental import code_hash, content_hash, site_state_hash, versions
 
 # Top-level names every build writes anew.
 REBUILT = re.compile(r"pagefind$|sitemap(-\d+)?\.xml(\.gz)?$|404\.html$")

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from generator.cache import Cache
 from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.model import Keyword, Paper, Theme
-from generator.site_config import site_inputs
+from generator.site.config import site_inputs
 from generator.sources import library_files
 
 PACKAGE = Path(__file__).resolve().parent

@@ -34,7 +34,7 @@ def minify_site(site: Path, workers: int | None = None) -> int:
 
 def minify_files(paths: list[Path], workers: int | None = None) -> int:
     """Rewrites the HTML files `paths`, on all cores; returns the bytes saved. Each must be
-    a file of its own, not a hard link into another site (`site_changes`)."""
+    a file of its own, not a hard link into another site (`site.changes`)."""
     workers = min(workers or os.cpu_count() or 1, max(len(paths) // 1000, 1))
     if workers <= 1:
         return sum(map(minify_file, paths))

@@ -1,4 +1,4 @@
-"""`python -m generator.mkdocs_build CONFIG DOCS SITE [--part K/N] [--only F] [--removed F]
+"""`python -m generator.site.mkdocs_build CONFIG DOCS SITE [--part K/N] [--only F] [--removed F]
 [--written F]`: `mkdocs build --strict` with DOCS in place of the configuration's docs_dir,
 rendering all pages or only some of them.
 
@@ -9,7 +9,7 @@ as an override of the configuration, and runs the same build.
 Two things MkDocs does not do are added here, both through its own `dirty` build, which
 renders only the files it is told were modified:
 - **Only what changed** (`--only`, a JSON list of paths under DOCS): SITE is a copy of the
-  previous site made of hard links (`site_changes`), so every file is written afresh (unlinked,
+  previous site made of hard links (`site.changes`), so every file is written afresh (unlinked,
   then written) and never through a link into the previous site, which stays as it was.
   `--removed` lists pages that left: their outputs go.
 - **Parts** (`--part K/N`): N processes share one build, each rendering the pages whose path
@@ -153,7 +153,7 @@ def read_list(path: str | None) -> list[str] | None:
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="generator.mkdocs_build")
+    parser = argparse.ArgumentParser(prog="generator.site.mkdocs_build")
     parser.add_argument("config")
     parser.add_argument("docs")
     parser.add_argument("site")

@@ -9,10 +9,10 @@ import os
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.incremental import files_state
 from generator.pipeline import generate
-from generator.search import index_site
-from generator.site_config import site_url
+from generator.site.config import site_url
+from generator.site.incremental import files_state
+from generator.site.search import index_site
 
 # The library to preview: paths separated by os.pathsep (`make serve PAPERS=...` sets it),
 # relative to the config's folder; papers/ without it.

@@ -1,5 +1,5 @@
 """MkDocs hook for `mkdocs serve`: pages regenerated when the library changes, which is
-watched too, and the search index built into the preview (generator/preview.py).
+watched too, and the search index built into the preview (generator/site/preview.py).
 A `mkdocs build` (as the generator runs it) is left alone."""
 
 import logging
@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.output import OutputError
-from generator.preview import Preview, PreviewError
-from generator.search import SearchIndexError
+from generator.site.output import OutputError
+from generator.site.preview import Preview, PreviewError
+from generator.site.search import SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.preview")
 serving = False
