@@ -102,16 +102,18 @@ def gather(
     """The library's keyphrases that can name a theme, spellings merged, sorted by key; a
     phrase fewer than `least` papers list (in all its spellings) is left out."""
     listed = Counter((keyword.key, keyword.text) for keywords in candidates for keyword in keywords)
+    # Once per distinct key: a large library lists more keys than variant_key's cache holds.
+    variant = {key: variant_key(key) for key in {key for key, _ in listed}}
     by_key: Counter[str] = Counter()
     for (key, _), count in listed.items():
-        by_key[variant_key(key)] += count
+        by_key[variant[key]] += count
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for (key, text), count in listed.items():
-        if by_key[variant_key(key)] >= least and can_name_theme(key):
+        if by_key[variant[key]] >= least and can_name_theme(key):
             forms[key][text] += count
     by_variant: dict[str, list[str]] = defaultdict(list)
     for key in sorted(forms):
-        by_variant[variant_key(key)].append(key)
+        by_variant[variant[key]].append(key)
     defined = by_expansion(definitions)
     found = []
     for keys in by_variant.values():
