@@ -130,6 +130,8 @@ def test_paper_headings_have_fixed_ids_and_no_permalink(seed_site: Path) -> None
             if i != "themes" or record["themes"]
         ], record["url"]
         assert "headerlink" not in article
+        skip = [a.get("href") for _, a in parse_text(page).tags if a.get("class") == "md-skip"]
+        assert skip == ["#paper"]  # Material's skip link, to the title (overrides/hooks)
         assert f"<title>{html.escape(record['title'])} - " in page  # from the front matter
 
 
