@@ -66,16 +66,18 @@ def date_text(entry: Entry) -> str:
 
 
 def cite_section(entry: Entry, browse: Browse) -> str:
-    """`## Cite` with the BibTeX entry in a code block (Material adds a copy button)."""
+    """The Cite section, the BibTeX entry in a code block (Material adds a copy button);
+    its heading is raw HTML like the paper page's others (`pages.paper_page`)."""
     here = f"papers/{entry.slug}.md"
+    heading = md.heading(2, "Cite", "cite")
     bib = md.html_link("papers.bib", md.published(here, BIBLIOGRAPHY))
     every = f"Every paper's entry in one file: {bib}"
     cited = browse.cited[entry.key]
     if len(cited) > caps.MAX_CITATION:
         too_long = f"This paper's entry has {len(cited):,} characters, too many to show here."
-        return f"## Cite\n\n{md.block('p', f'{too_long} {every}')}"
+        return f"{heading}\n{md.block('p', f'{too_long} {every}')}"
     code = md.block("pre", f'<code class="language-bibtex">{md.html_text(cited.rstrip())}</code>')
-    return f"## Cite\n\n{code}\n{md.block('p', every)}"
+    return f"{heading}\n{code}\n{md.block('p', every)}"
 
 
 def theme_feed_line(theme: Theme, browse: Browse) -> str:

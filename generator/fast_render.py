@@ -1,12 +1,13 @@
 """The HTML of the generator's paper pages without Python-Markdown, which took half of
 MkDocs' time for them.
 
-Paper pages (`pages.paper_page`) are raw HTML blocks between ATX headings, with a plain
-sentence here and there: all Python-Markdown does with them is pass the blocks through, wrap
-the sentences in <p> and give each heading an id and a permalink (the `toc` extension). This
-does the same in a few string operations, for pages made of nothing else; any other page
-(None) goes through Python-Markdown as before. `tests/test_fast_render.py` holds the two to
-the same HTML and table of contents on every page of several libraries.
+Paper pages (`pages.paper_page`) are raw HTML blocks, their headings included, with a plain
+sentence here and there; other generated pages add ATX headings. All Python-Markdown does
+with them is pass the blocks through, wrap the sentences in <p> and give each ATX heading an
+id and a permalink (the `toc` extension). This does the same in a few string operations, for
+pages made of nothing else; any other page (None) goes through Python-Markdown as before.
+`tests/test_fast_render.py` holds the two to the same HTML and table of contents on every
+page of several libraries.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 from markdown.extensions.toc import slugify, unique
 
 # A raw HTML block as Python-Markdown takes it: a block-level tag (or a comment) at the start.
-RAW_BLOCK = re.compile(r"<!--|<(p|ol|ul|pre|div|table|dl|nav|section|details|figure|h[1-6])[\s>]")
+RAW_BLOCK = re.compile(
+    r"<!--|<(p|ol|ul|pre|div|table|dl|nav|section|details|figure|blockquote|h[1-6])[\s>]"
+)
 HEADING = re.compile(r"(#{1,6}) (.*)")
 # Python-Markdown's backslash escapes (what `markdown.text` writes).
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")

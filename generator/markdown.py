@@ -121,6 +121,12 @@ def block(tag: str, inner: str, attributes: str = "") -> str:
     return f"<{tag}{attributes}>{inner}</{tag}>\n"
 
 
+def heading(level: int, inner: str, ident: str) -> str:
+    """A heading as a raw HTML block, with a fixed id and no permalink (the `toc` extension's
+    ¶, and its id from the text, are for Markdown headings only)."""
+    return block(f"h{level}", inner, f' id="{ident}"')
+
+
 def list_block(items: Iterable[str], tag: str = "ul") -> str:
     """`<li>` items as one raw HTML list."""
     return block(tag, "\n" + "\n".join(items) + "\n")

@@ -47,6 +47,15 @@ SUMMARY_CHARS = 220
 LIST_LIMIT = 1000
 PAPERS_PER_PAGE = 250
 THEMES_BY_SIZE = 300
+# Paper pages' heading ids, fixed (`paper_page`); the sections' are what the `toc` extension
+# made of their text, so links to them kept working. `browse.cite_section` writes `cite`.
+TITLE_ID = "paper"
+SECTIONS = {
+    "Abstract": "abstract",
+    "Keywords": "keywords",
+    "Themes": "themes",
+    "Related papers": "related-papers",
+}
 NO_ABSTRACT = (
     "<p><em>The library has no abstract for this paper; its keywords come from the title.</em>"
     "</p>\n"
@@ -124,12 +133,21 @@ def related_item(site: Site, link: Link, here: str) -> str:
     return f"<li>{anchor}<br>\n<em>{md.html_text(because)}</em></li>"
 
 
+def section(label: str) -> str:
+    """A paper page's section heading (see `paper_page`)."""
+    return md.heading(2, label, SECTIONS[label])
+
+
 def paper_page(site: Site, entry: Entry) -> str:
-    """The Markdown headings (for the table of contents and permalinks) around raw HTML
-    blocks, which Markdown passes through as they are (see `markdown.block`)."""
+    """Raw HTML blocks only, which Markdown passes through as they are (see `markdown.block`).
+
+    The headings too: paper pages show no table of contents (overrides/main.html), and the
+    permalink ¶ the `toc` extension adds to Markdown headings was 430 bytes a page. Their ids
+    are fixed: `paper` for the title (its slug was as long as the title, 8 MB at 35,000
+    papers) and `SECTIONS` for the sections, the ids the `toc` extension gave them."""
     here = f"papers/{entry.slug}.md"
     paper = entry.paper
-    out = [md.title_matter(paper.title), f"# {md.text(paper.title)}\n"]
+    out = [md.title_matter(paper.title), md.heading(1, md.html_text(paper.title), TITLE_ID)]
     if paper.authors:
         out.append(md.block("p", authors_line(entry, site.browse)))
     meta = meta_line(entry)
@@ -147,22 +165,22 @@ def paper_page(site: Site, entry: Entry) -> str:
     if paper.note:
         note = f"<p><strong>Note:</strong> {md.html_prose(paper.note)}</p>"
         out.append(md.block("blockquote", note))
-    out.append("## Abstract\n")
+    out.append(section("Abstract"))
     abstract, shortened = caps.shown_abstract(paper.abstract)
     out.append(md.block("p", md.html_prose(abstract)) if abstract else NO_ABSTRACT)
     if shortened:
         out.append(md.block("p", f"<em>{md.html_text(shortened)}</em>"))
     if entry.keywords:
-        out.append("## Keywords\n")
+        out.append(section("Keywords"))
         words = " · ".join(md.html_text(k.text) for k in entry.keywords)
         out.append(md.block("p", for_search(words, weight=KEYWORD_WEIGHT)))
     if entry.themes:
-        out.append("## Themes\n")
+        out.append(section("Themes"))
         links = (
             for_search(theme_anchor(site.themes[t], here), filter="theme") for t in entry.themes
         )
         out.append(md.block("p", for_search(" · ".join(links), meta="themes")))
-    out.append("## Related papers\n")
+    out.append(section("Related papers"))
     if entry.related:
         items = "\n".join(related_item(site, link, here) for link in entry.related)
         # Not searched: other papers' titles would make this one a result for them.

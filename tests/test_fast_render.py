@@ -72,10 +72,29 @@ def test_fast_pages_are_markdowns_pages(library: list[Path], tmp_path: Path) -> 
         if fast is not None:
             assert_same(page, fast)
             taken += 1
-        elif library != HOSTILE:
-            # Every paper page is in the plain form; only hostile titles may not be.
+        else:
+            # Every paper page is in the plain form, whatever its title: raw HTML throughout.
             assert not (path.startswith("papers/") and path.count("/") == 1), path
-    assert taken >= sum(1 for p, _, _ in rendered if p.startswith("papers/")) // 2
+    assert taken >= sum(1 for p, _, _ in rendered if p.startswith("papers/"))
+
+
+def test_raw_headings_are_passed_through_with_their_ids(tmp_path: Path) -> None:
+    """Paper pages' headings are raw HTML (`pages.paper_page`): no permalink, no table of
+    contents, their ids anchors all the same, and the title from the front matter."""
+    text = (
+        '---\ntitle: "A &amp; B: &lt;i&gt;"\n---\n\n'
+        '<h1 id="paper">A &amp; B: &lt;i&gt; # not a heading</h1>\n\n'
+        "A plain sentence.\n\n"
+        '<h2 id="abstract">Abstract</h2>\n\n<p>Text.</p>\n\n'
+        '<h2 id="cite">Cite</h2>\n\n<pre><code class="language-bibtex">@misc{x}</code></pre>\n'
+    )
+    [(_, page, fast)] = both(tmp_path, {"papers/x.md": text})
+    assert fast is not None
+    assert_same(page, fast)
+    assert fast.anchors == {"paper", "abstract", "cite"}
+    assert fast.toc_tokens == [] and fast.title is None
+    assert page.title == "A &amp; B: &lt;i&gt;"
+    assert "headerlink" not in fast.content
 
 
 def test_the_configuration_must_be_the_one_replaced() -> None:

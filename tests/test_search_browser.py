@@ -282,3 +282,87 @@ def test_typing_asks_pagefind_for_the_query_where_typing_pauses(
     assert f"{query} r" not in page.evaluate("() => window.__asked")
     page.clock.run_for(200)
     page.wait_for_function("q => window.__asked.includes(q)", arg=f"{query} r")
+
+
+BOX = "[data-paper-search]"
+
+
+def test_the_box_is_made_by_the_script_with_its_names_and_roles(page: Page, site_url: str) -> None:
+    """The page sends the box empty (partials/search.html); the script makes it once."""
+    page.goto(site_url + "papers/allora-adaptive-learning-rate-mitigates-lora-fatal-flaws/")
+    box = page.locator(BOX)
+    assert box.get_attribute("role") == "dialog"
+    assert box.get_attribute("aria-label") == "Search"
+    assert box.locator("[role=search] form[name=paper-search]").count() == 1
+    assert page.get_by_role("textbox", name="Search").count() == 1
+    assert box.locator("button[type=reset]").get_attribute("aria-label") == "Clear"
+    assert page.inner_text(STATUS).strip() == "Type to start searching"
+    assert box.locator(RESULTS).get_attribute("role") == "presentation"
+    assert box.locator("[aria-live=polite]").count() == 1
+    icons = box.locator("svg.pi-icon").evaluate_all("icons => icons.map(i => i.classList[1])")
+    assert icons == ["pi-search", "pi-previous", "pi-close"]
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_header_does_not_move_when_the_box_is_made(
+    browser: Browser, site_url: str, width: int
+) -> None:
+    """The empty box holds the room of the filled one: the header is laid out alike with the
+    script held back and with it run."""
+    where = """() => [".md-header__title", ".md-search", ".md-header__option", "[for=__search]"]
+        .map(s => document.querySelector(`.md-header ${s}`).getBoundingClientRect())
+        .map(r => [r.x, r.y, r.width, r.height].map(Math.round))"""
+    layouts = []
+    for held_back in (True, False):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        if held_back:
+            page.route("**/paper-search.js", lambda route: route.abort())
+        page.goto(site_url + "themes/low-rank-adaptation/", wait_until="load")
+        assert page.locator(f"{BOX} form").count() == (0 if held_back else 1)
+        layouts.append(page.evaluate(where))
+        context.close()
+    assert layouts[0] == layouts[1]
+
+
+def published_sitemap(site: Path, url: str) -> str:
+    """The sitemap of `site` published at `url`. Material's instant navigation takes only the
+    links its sitemap lists; the seed site is built without `site_url`, so its own is empty."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    urls = "".join(f"<url><loc>{url}{p.removesuffix('index.html')}</loc></url>" for p in pages)
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+def test_search_works_after_instant_navigation(page: Page, site_url: str, seed_site: Path) -> None:
+    """Material's instant navigation swaps the article, not the header: the box made on the
+    first page answers on the next ones, once, and the keyboard shortcuts still open it."""
+    sitemap = published_sitemap(seed_site, site_url)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="text/xml"))
+    page.goto(site_url)
+    page.evaluate("() => { window.__samePage = true }")  # gone if a page is loaded in full
+    open_box = "() => document.getElementById('__search').checked"
+
+    def arrive(url: str, heading: str) -> None:
+        page.wait_for_url(url)
+        page.locator(".md-content__inner > h1", has_text=heading).wait_for()
+        # Material closes search 125 ms after each navigation, after the new page at times.
+        page.wait_for_timeout(250)
+
+    page.click(".md-tabs__link >> text=Themes")
+    arrive("**/themes/", "Themes")
+    page.keyboard.press("s")
+    page.wait_for_function(open_box)
+    search(page, "LoRA")
+    first = page.locator(f"{RESULTS} h1").first.inner_text()
+    page.locator(f"{RESULTS} a").first.click()
+    arrive(f"{site_url}papers/**", first)
+    assert not page.evaluate(open_box)  # following a result closes the box
+    page.keyboard.press("/")
+    page.wait_for_function(open_box)
+    search(page, "diffusion")
+    assert page.locator(f"{RESULTS} > li").count() > 0
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => !({open_box})()")
+    assert page.evaluate("() => window.__samePage") is True  # every step was an instant one
+    assert page.locator(f"{BOX} form").count() == 1
+    assert page.locator(".paper-search__filters").count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,8 +37,12 @@ class Tags(HTMLParser):
 
 
 def parse(page: Path) -> Tags:
+    return parse_text(page.read_text("utf-8"))
+
+
+def parse_text(text: str) -> Tags:
     tags = Tags()
-    tags.feed(page.read_text("utf-8"))
+    tags.feed(text)
     return tags
 
 
@@ -108,6 +113,26 @@ def test_search_index_covers_every_paper(seed_site: Path) -> None:
         assert len(bodies) == (1 if is_paper else 0), page.relative_to(seed_site)
     assert any((seed_site / "pagefind" / "filter").iterdir())  # theme filters
     assert not (seed_site / "search").exists()  # no lunr index any more
+
+
+def test_paper_headings_have_fixed_ids_and_no_permalink(seed_site: Path) -> None:
+    """Links to a paper's sections (#abstract...) keep working; the title's id is short; no
+    ¶ on any of them, and the page title is still the paper's."""
+    records = json.loads((seed_site / "papers.json").read_text("utf-8"))
+    for record in records:
+        page = (seed_site / record["url"] / "index.html").read_text("utf-8")
+        article = page.split("<article", 1)[1].split("</article>", 1)[0]
+        headings = [(t, a.get("id")) for t, a in parse_text(article).tags if t in ("h1", "h2")]
+        assert headings[0] == ("h1", "paper")
+        assert [i for t, i in headings[1:]] == [
+            i
+            for i in ("abstract", "keywords", "themes", "related-papers", "cite")
+            if i != "themes" or record["themes"]
+        ], record["url"]
+        assert "headerlink" not in article
+        skip = [a.get("href") for _, a in parse_text(page).tags if a.get("class") == "md-skip"]
+        assert skip == ["#paper"]  # Material's skip link, to the title (overrides/hooks)
+        assert f"<title>{html.escape(record['title'])} - " in page  # from the front matter
 
 
 @pytest.fixture(scope="module")

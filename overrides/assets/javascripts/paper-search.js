@@ -1,5 +1,6 @@
 /*
- * The header search box (partials/search.html), answered by Pagefind's search API.
+ * The header search box (partials/search.html), answered by Pagefind's search API. The page
+ * sends the box empty; this makes its form, icons and result list (`build`).
  *
  * Pagefind's bundle is the folder pagefind/ at the site root, found from this script's own
  * address (assets/javascripts/ under the root), so the site works under a sub-path such as
@@ -20,12 +21,11 @@
   if (!box || !toggle || !document.currentScript) return;
 
   const root = new URL("../../", document.currentScript.src);
+  build();
   const form = box.querySelector("form");
   const input = box.querySelector("[data-paper-search-query]");
   const status = box.querySelector("[data-paper-search-status]");
   const list = box.querySelector("[data-paper-search-results]");
-  // The filter row and the "More results" button are made here rather than sent in the HTML
-  // of every page (half a kilobyte a page: 20 MB of a 35,000-paper site).
   const result = box.querySelector(".md-search-result");
   const filterRow = element("div", { class: "paper-search__filters", hidden: "" });
   const selects = [
@@ -75,6 +75,39 @@
       });
     }
     return pagefind;
+  }
+
+  /*
+   * The box as Material draws its own search, with its md-search classes but none of its
+   * data-md-component hooks and no form named "search" (those make Material's script fetch a
+   * lunr index that is not built). Made here rather than sent in every page's HTML: it was
+   * 1.2 KB a page, 49 MB of a 35,000-paper site, and only this script makes it work. It runs
+   * once: Material's instant navigation swaps the article, not the header that holds the box.
+   * The icons are empty <svg>s that assets/stylesheets/chrome-icons.css draws, as the header's
+   * are (partials/chrome-icons.html); Material's icons are all 24 by 24.
+   */
+  function build() {
+    const icon = (role) => `<svg class="pi-icon pi-${role}" viewBox="0 0 24 24"></svg>`;
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", "Search");
+    box.innerHTML = `<label class="md-search__overlay" for="__search"></label>
+<div class="md-search__inner" role="search">
+<form class="md-search__form" name="paper-search">
+<input type="text" class="md-search__input" name="query" aria-label="Search" placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" required data-paper-search-query>
+<label class="md-search__icon md-icon" for="__search">${icon("search")}${icon("previous")}</label>
+<nav class="md-search__options" aria-label="Search">
+<button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">${icon("close")}</button>
+</nav>
+</form>
+<div class="md-search__output">
+<div class="md-search__scrollwrap" tabindex="0">
+<div class="md-search-result" aria-live="polite">
+<div class="md-search-result__meta" data-paper-search-status>Type to start searching</div>
+<ol class="md-search-result__list" role="presentation" data-paper-search-results></ol>
+</div>
+</div>
+</div>
+</div>`;
   }
 
   function element(tag, attributes) {
