@@ -114,3 +114,13 @@ def test_the_real_zotero_export() -> None:
     assert all(len(set(p.authors)) == len(p.authors) for p in papers)
     years_only = [p for p in papers if len(p.date) == 4]  # [["2024"]]
     assert years_only
+
+
+def test_date_parts_that_are_digits_but_not_numbers_are_not_a_date() -> None:
+    from generator.sources.bibliographic import month_number, partial_date
+
+    # "²" and "٣" pass str.isdigit(); int() refuses the first, and neither is a date here.
+    assert month_number("²") == 0
+    assert partial_date("2024", "8", "²") == "2024-08"
+    assert partial_date("٢٠٢٤", "8", "1") == ""
+    assert partial_date("2024", "8", "15") == "2024-08-15"

@@ -69,7 +69,7 @@ def people(text: str) -> tuple[str, ...]:
 def month_number(value: str) -> int:
     """`aug`, `August`, `{Aug.}`, `8` → 8; 0 when it is not a month."""
     value = value.strip().strip("{}.").strip().lower()
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]+", value):  # not isdigit(): "²" is a digit int() refuses
         number = int(value)
         return number if 1 <= number <= 12 else 0
     return MONTHS.get(value, 0)
@@ -78,12 +78,13 @@ def month_number(value: str) -> int:
 def partial_date(year: str | int, month: str | int = "", day: str | int = "") -> str:
     """`2024`, `2024-08` or `2024-08-15` from its parts; '' when the parts are not a date."""
     year, month, day = str(year).strip(), str(month).strip(), str(day).strip()
-    if not re.fullmatch(r"\d{4}", year):
+    if not re.fullmatch(r"[0-9]{4}", year):
         return ""
     number = month_number(month) if month else 0
     if not number:
         return year
-    if not day.isdigit() or not 1 <= int(day) <= calendar.monthrange(int(year), number)[1]:
+    last = calendar.monthrange(int(year), number)[1]
+    if not re.fullmatch(r"[0-9]+", day) or not 1 <= int(day) <= last:
         return f"{year}-{number:02d}"
     return f"{year}-{number:02d}-{int(day):02d}"
 
