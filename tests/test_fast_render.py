@@ -13,10 +13,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import fast_render
 from generator.index.build import Timings, index_library
 from generator.pages import site_pages
 from generator.pipeline import prepare
+from generator.site import fast_render
 from generator.sources import read_library
 from tests.conftest import FIXTURES, ROOT, SEED
 from tests.hostile import LIBRARY as HOSTILE

@@ -38,7 +38,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import fast_render
+from generator.site import fast_render
 
 
 def in_part(path: str, part: int, parts: int) -> bool:
