@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,11 +24,10 @@ from generator.index.workers import clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages import OWNED, site_pages
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
-from generator.site.config import docs_dir, site_inputs, site_url
+from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (
     build_key,
     cached_link_stage,
-    site_inputs_hash,
     site_state_hash,
 )
 from generator.site.lock import held, locked
@@ -181,8 +180,12 @@ def build(
     with locked([docs, site]):
         recover(docs, OWNED, site)
         chosen = repr(settings or Settings())
+
+        def inputs() -> str:  # taken again at the end: the build changes docs/
+            return build_key(library, config, site, chosen, skip_invalid)
+
         with timings.stage("check"):
-            done = last_build(cache_dir, library, config, site, chosen, skip_invalid)
+            done = last_build(cache_dir, inputs, site)
         if done is not None:
             sys.stderr.write(f"nothing changed: {docs} and {site} left as they were\n")
             return None, done
@@ -201,27 +204,18 @@ def build(
                 remove(staged.folder)  # not committed: the pages are not to be
             raise
         with timings.stage("check"):
-            summary_data = summary_json(summary)
-            remember_build(cache_dir, summary_data, library, config, site, chosen, skip_invalid)
+            remember_build(cache_dir, inputs, site, summary)
     return index, summary
 
 
-def last_build(
-    cache_dir: Path | None,
-    library: Sequence[Path],
-    config: Path,
-    site: Path,
-    settings: str,
-    skip_invalid: bool,
-) -> Summary | None:
-    """The summary of the last build, if it had exactly these inputs and its site is as
-    it left it."""
+def last_build(cache_dir: Path | None, inputs: Callable[[], str], site: Path) -> Summary | None:
+    """The summary of the last build, if it had exactly these `inputs` (`build_key`) and
+    its site is as it left it."""
     cache = open_cache(cache_dir)
     if cache is None:
         return None
     try:
-        key = build_key(library, config, site, settings, skip_invalid)
-        kept = cache.get_recent("sites", key)
+        kept = cache.get_recent("sites", inputs())
         if not isinstance(kept, dict) or not site.is_dir():
             return None
         if kept.get("site") != site_state_hash(site):
@@ -235,26 +229,16 @@ def last_build(
 
 
 def remember_build(
-    cache_dir: Path | None,
-    summary: Any,
-    library: Sequence[Path],
-    config: Path,
-    site: Path,
-    settings: str,
-    skip_invalid: bool,
+    cache_dir: Path | None, inputs: Callable[[], str], site: Path, summary: Summary
 ) -> None:
     cache = open_cache(cache_dir)
     if cache is None:
         return
     try:
-        key = build_key(library, config, site, settings, skip_invalid)
-        cache.put_recent("sites", key, {"site": site_state_hash(site), "summary": summary})
+        state = {"site": site_state_hash(site), "summary": asdict(summary)}
+        cache.put_recent("sites", inputs(), state)
     finally:
         cache.close()
-
-
-def summary_json(summary: Summary) -> Any:
-    return asdict(summary)
 
 
 def summary_from_json(data: Any) -> Summary:
@@ -308,37 +292,27 @@ def publish(
     folder; then the staged pages and the site are moved in together. `date` (see
     `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH unless the environment sets one.
 
-    With `cache_dir`, a site built from exactly these inputs and not touched since is left
-    as it is, and one built from the docs as they are renders only the staged pages that
-    changed (`site.changes`); returns whether the site was built."""
+    With `cache_dir`, a site built from the docs as they are, by this code, config and theme,
+    and not touched since, renders only the staged pages that changed, or nothing when no
+    page did (`site.changes`); returns whether the site was built."""
     site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(date))
-    extra = [str(site.resolve()), env.get("SOURCE_DATE_EPOCH", "")]
+    stamp = env.get("SOURCE_DATE_EPOCH", "")
+    source = staged.folder if staged else docs
     cache = open_cache(cache_dir)
     try:
-        inputs = None
-        if staged is None:
-            with timings.stage("check"):
-                inputs = site_inputs_hash(site_inputs(config), extra)
-                kept = cache.get_recent("sites", inputs) if cache else None
-                if kept is not None and site.is_dir() and kept == site_state_hash(site):
-                    sys.stderr.write(f"site: unchanged, {site} left as it was\n")
-                    return False
-        source = staged.folder if staged else docs
         with timings.stage("check"):
             base = base_key(config, source, site)
-            work = EVERYTHING
-            if staged is not None:
-                work = plan(cache, base, docs, site, staged.changed, staged.removed)
+            work = plan(cache, base, docs, site, stamp, staged)
+        if work is None:
+            sys.stderr.write(f"site: unchanged, {site} left as it was\n")
+            return False
         fresh = build_site(config, source, site, env, timings, work, workers)
         commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh)
-        if cache:
-            # What MkDocs read is now in docs/ (moved, with its sizes and times).
-            inputs = inputs or site_inputs_hash(site_inputs(config), extra)
-            cache.put_recent("sites", inputs, site_state_hash(site))
-            remember(cache, base, docs, site)
+        # What MkDocs read is now in docs/ (moved, keeping its bytes).
+        remember(cache, base, docs, site, stamp)
         return True
     finally:
         if cache:

@@ -24,6 +24,7 @@ from pathlib import Path
 from generator.cache import Cache
 from generator.site.config import docs_dir, site_inputs
 from generator.site.incremental import code_hash, content_hash, site_state_hash, versions
+from generator.site.output import Staged
 
 # Top-level names every build writes anew.
 REBUILT = re.compile(r"pagefind$|sitemap(-\d+)?\.xml(\.gz)?$|404\.html$")
@@ -59,11 +60,13 @@ def plan(
     base: str,
     docs: Path,
     site: Path,
-    changed: tuple[str, ...],
-    removed: tuple[str, ...],
-) -> Plan:
-    """Only `changed` and `removed` when the site is the one built from `docs` as it is,
-    with the same `base`; everything otherwise."""
+    date: str,
+    staged: Staged | None,
+) -> Plan | None:
+    """What to render into the site for the `staged` docs (None: docs/ unchanged): only the
+    changed pages when the site is the one built from `docs` as it is, with the same `base`;
+    None when that site was also built for the same `date`, so there is nothing to do;
+    everything otherwise."""
     if cache is None or not site.is_dir():
         return EVERYTHING
     kept = cache.get_recent("sites", PREFIX + base)
@@ -71,13 +74,16 @@ def plan(
         return EVERYTHING
     if kept.get("docs") != docs_state_hash(docs) or kept.get("site") != site_state_hash(site):
         return EVERYTHING
-    return Plan(changed, removed)
+    if staged is None:
+        # The same pages; only the date MkDocs stamps on the sitemap may differ.
+        return None if kept.get("date") == date else Plan(())
+    return Plan(staged.changed, staged.removed)
 
 
-def remember(cache: Cache | None, base: str, docs: Path, site: Path) -> None:
+def remember(cache: Cache | None, base: str, docs: Path, site: Path, date: str) -> None:
     """After a build: what the site now on disk was built from."""
     if cache is not None:
-        state = {"docs": docs_state_hash(docs), "site": site_state_hash(site)}
+        state = {"docs": docs_state_hash(docs), "site": site_state_hash(site), "date": date}
         cache.put_recent("sites", PREFIX + base, state)
 
 

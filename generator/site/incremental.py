@@ -139,13 +139,6 @@ def versions() -> list[str]:
     return found
 
 
-def site_inputs_hash(inputs: Sequence[Path], extra: Sequence[str] = ()) -> str:
-    """Everything MkDocs and the search index read: the docs and theme folders, the config,
-    the package versions and the generator's code; `extra` for settings such as the date."""
-    data = [code_hash(), versions(), list(extra), files_state(inputs)]
-    return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
-
-
 # Each file's digest by what its stat says, for this process: a build hashes docs/ more than
 # once (before and after its pages move in, where unchanged pages keep their inodes).
 _DIGESTS: dict[tuple[str, int, int, int], bytes] = {}
