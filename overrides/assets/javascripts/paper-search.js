@@ -65,7 +65,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (api) => {
-        await api.options({ baseUrl: root.pathname, excerptLength: 24 });
+        // noWorker: Pagefind's web worker is a second copy of its engine (40 KB more before
+        // the first answer); a query over the fetched chunks takes milliseconds in the page.
+        await api.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true });
         await api.init();
         ready = true;
         return api;
