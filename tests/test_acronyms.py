@@ -54,13 +54,15 @@ def test_acronyms_fold_also_inside_longer_phrases() -> None:
             st.sampled_from(
                 ["Low-Rank Adaptation ", "(LoRA)", "(LLMs)", "(a)", "(GPT-4o)", "(", ")", "3D "]
             ),
-            st.text("abcXYZ -'(_)9\n", max_size=12),
+            st.text("abcXYZé -'(_)9.,\t\n", max_size=12),
         ),
         max_size=30,
     ).map("".join)
 )
 @example("the Low-Rank Adaptation (LoRA) and (x) Reinforcement Learning (RL) (RL)")
 @example("3D Gaussian Splatting (3DGS) and (9) 2D (2D)")
+@example("one two three four five six seven eight nine (ONE) (see Low-Rank Adaptation (LoRA)")
+@example("x.éa Low_Rank 'Adaptation\t(LRA)")
 def test_definitions_are_found_as_a_full_scan_finds_them(text: str) -> None:
     found = [(m.start(), m.group(0)) for m in acronyms.definitions_in(text)]
     assert found == [(m.start(), m.group(0)) for m in acronyms.DEFINITION.finditer(text)]

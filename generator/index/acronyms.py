@@ -19,6 +19,10 @@ DEFINITION = re.compile(r"((?:[A-Za-z0-9][\w'-]*\s+){1,8})\((" + NAME + r")s?\)"
 ACRONYM = re.compile(r"\((" + NAME + r")s?\)")
 # How far before its parenthesis a definition's (at most eight) words may start.
 LOOKBACK = 400
+# Read backwards from a parenthesis: the spaces before it and at most eight words. A
+# definition lies within them, so DEFINITION is tried from there only; tried from every
+# position of the lookback, its repeated group took most of the themes stage's time.
+WORDS_BEFORE = re.compile(r"\s+(?:[\w'-]+\s+){0,7}[\w'-]+")
 
 
 # Function words an acronym writes as a digit: text-to-image → T2I, agent-to-agent → A2A.
@@ -77,7 +81,11 @@ def definitions_in(text: str) -> Iterator[re.Match[str]]:
     for paren in ACRONYM.finditer(text):
         if paren.start() < done:
             continue
-        match = DEFINITION.search(text, max(done, paren.start() - LOOKBACK), paren.end())
+        before = text[max(done, paren.start() - LOOKBACK) : paren.start()]
+        words = WORDS_BEFORE.match(before[::-1])
+        if words is None:
+            continue
+        match = DEFINITION.search(text, paren.start() - words.end(), paren.end())
         if match:
             done = match.end()
             yield match
@@ -150,9 +158,10 @@ def folded_key(key: str, definitions: Mapping[str, Definition]) -> str:
     words = key.split()
     if len(words) == 1:
         return key
-    return " ".join(
-        definitions[fold_word(w)].expansion if fold_word(w) in definitions else w for w in words
-    )
+    found = [definitions.get(fold_word(w)) for w in words]
+    if not any(found):
+        return key
+    return " ".join(w if d is None else d.expansion for w, d in zip(words, found, strict=True))
 
 
 def canonical(
