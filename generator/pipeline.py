@@ -25,9 +25,8 @@ from generator.index.identity import merges_by_files, shared_ids
 from generator.index.workers import clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages import OWNED, site_pages
-from generator.site import fast_render
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
-from generator.site.config import docs_dir, markdown_settings, site_url, theme_language
+from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (
     build_key,
     cached_link_stage,
@@ -47,13 +46,7 @@ from generator.site.output import (
     stage_pages,
     write_pages,
 )
-from generator.site.search import (
-    Indexing,
-    SearchIndexError,
-    index_site,
-    remove_folder,
-    start_on_pages,
-)
+from generator.site.search import SearchIndexError, index_site
 from generator.site.sitemap import split_sitemap
 from generator.sources import read_library
 
@@ -369,11 +362,7 @@ def build_site(
     beside `site`, which is returned; removed again on any failure. With a `work` plan that
     names the pages, the new folder starts as a hard-linked copy of `site`."""
     fresh = new_site_folder(site)
-    indexing: Indexing | None = None
     try:
-        if fast_render.supported(*markdown_settings(config)):
-            with timings.stage("search"):  # its stubs; Pagefind then runs beside MkDocs
-                indexing = start_on_pages(docs, site, theme_language(config), held())
         if work.only is not None:
             with timings.stage("copy"):
                 link_copy(site, fresh)
@@ -388,7 +377,7 @@ def build_site(
             minify_files([fresh / path for path in written if path.endswith(".html")])
         with timings.stage("search"):
             try:
-                index_site(fresh, pass_fds=held(), started=indexing)
+                index_site(fresh, pass_fds=held())
             except SearchIndexError as err:
                 raise SiteBuildError(str(err)) from err
     except OSError as err:
@@ -397,18 +386,7 @@ def build_site(
     except BaseException:
         remove(fresh)
         raise
-    finally:
-        if indexing is not None:
-            stop(indexing)
     return fresh
-
-
-def stop(indexing: Indexing) -> None:
-    """Ends Pagefind if the build failed before it was waited for, and removes its stubs."""
-    if indexing.process.poll() is None:
-        indexing.process.kill()
-        indexing.process.communicate()
-    remove_folder(indexing.folder)
 
 
 # Below this many pages to render, a second MkDocs process costs more than it saves.

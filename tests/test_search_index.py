@@ -7,17 +7,13 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from generator import pipeline
 from generator.pages import for_search
-from generator.site import fast_render
-from generator.site.config import markdown_settings
-from generator.site.search import BUNDLE, SearchIndexError, index_site, write_stubs
+from generator.site.search import BUNDLE, SearchIndexError, index_site
 from tests.conftest import FIXTURES, make_project
-from tests.test_deterministic_build import PAGEFIND_UNORDERED, files, unordered
 
 
 def test_for_search_escapes_attribute_values() -> None:
@@ -44,7 +40,7 @@ def test_failed_search_index_leaves_the_site_as_it_was(
     site.mkdir()
     (site / "index.html").write_text("the site as it was", "utf-8")
 
-    def fail(built: Path, pass_fds: object = (), started: object = None) -> int:
+    def fail(built: Path, pass_fds: object = ()) -> int:
         assert (built / "index.html").is_file()  # MkDocs ran first
         raise SearchIndexError("Pagefind failed")
 
@@ -117,58 +113,3 @@ def test_a_failed_index_says_what_pagefind_said(tmp_path: Path) -> None:
     (tmp_path / "papers").mkdir()  # a site with no paper pages
     with pytest.raises(SearchIndexError, match="not able to build an index"):
         index_site(tmp_path)
-
-
-@pytest.mark.e2e
-def test_the_index_of_the_pages_markdown_is_the_index_of_the_built_pages(
-    seed_site: Path, tmp_path: Path
-) -> None:
-    """A build indexes stubs made from the paper pages' Markdown, so that Pagefind runs while
-    MkDocs does; Pagefind over the built pages must give the same bundle."""
-    project = seed_site.parent
-    assert fast_render.supported(*markdown_settings(project / "mkdocs.yml"))
-    assert write_stubs(project / "docs", tmp_path / "stubs", "en")  # the way the build went
-    site = unindexed_copy(seed_site, tmp_path / "site")
-    index_site(site)
-    from_stubs, from_pages = bundle(seed_site), bundle(site)
-    assert stable(from_stubs) == stable(from_pages) and len(stable(from_pages)) > 10
-    assert unordered(from_stubs) == unordered(from_pages)
-
-
-def bundle(site: Path) -> dict[str, bytes]:
-    return {f"{BUNDLE}/{name}": data for name, data in files(site / BUNDLE).items()}
-
-
-def stable(found: dict[str, bytes]) -> dict[str, bytes]:
-    """The bundle's files whose names and bytes do not change from run to run."""
-    return {n: b for n, b in found.items() if not PAGEFIND_UNORDERED.fullmatch(n)}
-
-
-@pytest.mark.e2e
-def test_pages_not_in_the_plain_form_are_indexed_from_the_built_site(tmp_path: Path) -> None:
-    """A config whose Markdown `fast_render` does not match (here `abbr`) builds the site
-    first and indexes it, as before."""
-    project = make_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "markdown_extensions:\n", "markdown_extensions:\n  - abbr\n"
-        ),
-        "utf-8",
-    )
-    assert not fast_render.supported(*markdown_settings(config))
-    pipeline.generate([FIXTURES / "dated.jsonl"], project / "docs")
-    started: list[object] = []
-    real = pipeline.start_on_pages
-
-    def spied(*args: Any) -> Any:
-        started.append(args)
-        return real(*args)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "start_on_pages", spied)
-        pipeline.render_site(config, project / "site")
-    assert started == []
-    records = fragments(project / "site")
-    assert len(records) == len(list((project / "docs" / "papers").glob("*.md"))) - 1
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []

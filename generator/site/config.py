@@ -60,32 +60,3 @@ def directory_urls(config: Path) -> bool:
     """Whether MkDocs publishes `papers/x.md` as `papers/x/`, as the paper pages' links
     assume (`markdown.published`); `use_directory_urls: false` is not supported."""
     return read_config(config).get("use_directory_urls", True) is not False
-
-
-# The extensions MkDocs adds to every config's `markdown_extensions`.
-BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
-
-
-def markdown_settings(config: Path) -> tuple[list[Any], dict[str, Any]]:
-    """The Markdown extensions MkDocs will use and their settings (`mdx_configs`), as MkDocs
-    reads them from the config: names, or one-entry mappings of a name to its settings. An
-    entry in another form is returned as it is, which `fast_render.supported` refuses."""
-    listed = read_config(config).get("markdown_extensions") or []
-    names: list[Any] = list(BUILTIN_EXTENSIONS)
-    settings: dict[str, Any] = {}
-    for entry in listed if isinstance(listed, list) else [listed]:
-        if isinstance(entry, dict) and len(entry) == 1:
-            name, value = next(iter(entry.items()))
-            if value is not None:
-                settings[name] = value
-            entry = name
-        if entry not in names:
-            names.append(entry)
-    return names, settings
-
-
-def theme_language(config: Path) -> str:
-    """The site's language (Material's `theme.language`, English by default)."""
-    theme = read_config(config).get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
-    return language if isinstance(language, str) and language else "en"
