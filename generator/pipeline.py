@@ -19,12 +19,12 @@ from typing import Any
 
 from generator.cache import open_cache
 from generator.errors import InputError, Problem
-from generator.feeds import UNDATED, updated
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
 from generator.index.workers import clean_stage, keyword_stage
 from generator.model import Index
-from generator.pages import OWNED, site_pages
+from generator.pages.build import OWNED, site_pages
+from generator.pages.feeds import UNDATED, updated
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.index.build import Timings
-from generator.pages import OWNED
+from generator.pages.build import OWNED
 from generator.pipeline import generate, render_site
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import PaperDate, archive_pages, month_counts, parse_date
 from generator.model import Entry, Origin, Paper
-from generator.navigation import with_sections
+from generator.pages.archive import PaperDate, archive_pages, month_counts, parse_date
+from generator.site.navigation import with_sections
 
 
 def entry(key: str, date: str, title: str = "") -> Entry:

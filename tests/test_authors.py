@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.authors import author_key, author_line, author_pages, index_authors
 from generator.model import Entry, Origin, Paper
+from generator.pages.authors import author_key, author_line, author_pages, index_authors
 
 
 def entry(key: str, *authors: str, date: str = "") -> Entry:

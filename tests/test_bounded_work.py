@@ -16,12 +16,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import caps
 from generator.index import build, keywords
 from generator.index.build import Timings, index_library
 from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Index, Origin, Paper
-from generator.pages import site_pages
+from generator.pages import caps
+from generator.pages.build import site_pages
 from generator.pipeline import generate, render_site
 from tests.conftest import FIXTURES, make_project
 from tests.hostile import Article, folded

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.citations import base_key, bibliography, citations
 from generator.model import Entry, Origin, Paper
+from generator.pages.citations import base_key, bibliography, citations
 
 
 def entry(key: str, **fields: object) -> Entry:

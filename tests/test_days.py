@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.index.build import index_library
-from generator.pages import site_pages
+from generator.pages.build import site_pages
 from generator.sources import read_library
 from tests.conftest import FIXTURES, SEED
 from tests.fetch_fakes import DAY1, DAY2, DAY3, hf_answer, hf_item

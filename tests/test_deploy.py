@@ -77,7 +77,7 @@ def test_workflow_builds_and_deploys_to_pages() -> None:
 
 
 def test_workflow_restores_the_last_build_for_an_incremental_one() -> None:
-    from generator.pages import OWNED
+    from generator.pages.build import OWNED
 
     flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     steps = flow["jobs"]["build"]["steps"]

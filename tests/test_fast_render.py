@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.index.build import Timings, index_library
-from generator.pages import site_pages
+from generator.pages.build import site_pages
 from generator.pipeline import prepare
 from generator.site import fast_render
 from generator.sources import read_library

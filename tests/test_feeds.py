@@ -10,9 +10,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.feeds import FEED, UNDATED, feeds, updated
 from generator.index.build import index_library
 from generator.model import Index, Origin, Paper
+from generator.pages.feeds import FEED, UNDATED, feeds, updated
 from generator.sources import read_library
 from tests.conftest import FIXTURES
 

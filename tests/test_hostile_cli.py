@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.pages import OWNED
+from generator.pages.build import OWNED
 from tests.conftest import FIXTURES, make_project
 from tests.hostile import BROKEN, LIBRARY, Article, folded
 

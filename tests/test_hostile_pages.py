@@ -25,7 +25,7 @@ from mkdocs.utils.meta import get_data
 from generator.index.build import Timings, index_library
 from generator.index.keywords import KeywordSettings, phrase_key
 from generator.model import Index, Keyword, Origin, Paper
-from generator.pages import OWNED, site_pages
+from generator.pages.build import OWNED, site_pages
 from generator.pipeline import generate, render_site
 from generator.site.output import OutputError, write_pages
 from tests.conftest import make_project

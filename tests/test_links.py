@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.links import ExternalLink, code_links, doi_url, paper_links, repository
 from generator.model import Origin, Paper
+from generator.pages.links import ExternalLink, code_links, doi_url, paper_links, repository
 
 
 def paper(**fields: object) -> Paper:

@@ -1,4 +1,4 @@
-"""Page-writing stage: `generator.markdown` escaping, checked by rendering with Python-Markdown.
+"""Page-writing stage: `pages.markdown` escaping, checked by rendering with Python-Markdown.
 
 Every input string must come out of Markdown as literal text (one <p>, no markup), URLs in
 prose as safe http(s) links, and front matter must load back as exactly the dict written.
@@ -18,8 +18,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator import markdown as md
 from generator.index.clean import URL
+from generator.pages import markdown as md
 
 # fmt: off
 SYNTAX = [

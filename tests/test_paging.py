@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from generator import pages, paging
 from generator.index.build import index_library
+from generator.pages import build as pages
+from generator.pages import paging
 from generator.sources import read_library
 from tests.conftest import SEED
 
@@ -70,7 +71,7 @@ def test_page_thresholds_grow_with_the_library_in_rare_steps() -> None:
 
 
 def test_only_the_largest_themes_get_feeds(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from generator import feeds
+    from generator.pages import feeds
 
     monkeypatch.setattr(feeds, "FOLLOWED_THEMES", 3)
     written = [p for p in feeds.feeds(seed_index) if p.startswith("feeds/themes/")]

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import PaperDate
 from generator.model import Entry, Index, Origin, Paper, Theme
-from generator.month_chart import month_chart
-from generator.theme_map import MAP_THEMES, Node, place, theme_edges, theme_map, top_themes
+from generator.pages.archive import PaperDate
+from generator.pages.month_chart import month_chart
+from generator.pages.theme_map import MAP_THEMES, Node, place, theme_edges, theme_map, top_themes
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator.navigation import with_sections
+from generator.site.navigation import with_sections
 
 
 def on_config(config):  # type: ignore[no-untyped-def]

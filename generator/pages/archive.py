@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator import markdown as md
-from generator.listing import paper_item, relative
 from generator.model import Entry
+from generator.pages import markdown as md
+from generator.pages.listing import paper_item, relative
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = (

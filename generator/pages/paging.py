@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from generator import markdown as md
+from generator.pages import markdown as md
 
 T = TypeVar("T")
 

@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator import caps
-from generator import markdown as md
-from generator.archive import parse_date
-from generator.authors import Author, author_line
-from generator.listing import paper_anchor, relative, theme_anchor
 from generator.model import Entry, Theme
+from generator.pages import caps
+from generator.pages import markdown as md
+from generator.pages.archive import parse_date
+from generator.pages.authors import Author, author_line
+from generator.pages.listing import paper_anchor, relative, theme_anchor
 
 DAYS = "days/index.md"
 

@@ -9,11 +9,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from generator import caps, paging
-from generator import markdown as md
-from generator.archive import parse_date
-from generator.browse import OWNED as BROWSE_OWNED
-from generator.browse import (
+from generator.model import Entry, Index, Link, Theme
+from generator.pages import caps, paging
+from generator.pages import markdown as md
+from generator.pages.archive import parse_date
+from generator.pages.browse import OWNED as BROWSE_OWNED
+from generator.pages.browse import (
     Browse,
     authors_line,
     browse_pages,
@@ -22,9 +23,8 @@ from generator.browse import (
     link_buttons,
     theme_feed_line,
 )
-from generator.days import Lookups, by_day, day_pages, listed_line, newest_day
-from generator.listing import paper_anchor, relative, theme_anchor
-from generator.model import Entry, Index, Link, Theme
+from generator.pages.days import Lookups, by_day, day_pages, listed_line, newest_day
+from generator.pages.listing import paper_anchor, relative, theme_anchor
 
 T = TypeVar("T")
 

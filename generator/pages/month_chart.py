@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from generator.archive import PaperDate
+from generator.pages.archive import PaperDate
 
 WIDTH, HEIGHT, BASE, TOP = 800, 170, 140, 18
 STYLE = (

@@ -12,10 +12,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
-from generator import caps
-from generator.archive import parse_date
 from generator.index.identity import arxiv_id
 from generator.model import Entry, Index, Theme
+from generator.pages import caps
+from generator.pages.archive import parse_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 # At the root: Material fetches sitemap.xml beside every <link rel="alternate"> target.

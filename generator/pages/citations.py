@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from bibtexparser.entrypoint import parse_string
 from slugify import slugify
 
-from generator.authors import family_name
 from generator.index.identity import arxiv_id
-from generator.links import doi_url, is_web
 from generator.model import Entry, Paper
+from generator.pages.authors import family_name
+from generator.pages.links import doi_url, is_web
 
 # LaTeX text commands for BibTeX's specials: braces stay balanced, so no value can end early.
 SPECIALS = {

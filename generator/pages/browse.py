@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator import caps
-from generator import markdown as md
-from generator.archive import archive_pages, date_line, month_counts
-from generator.authors import Author, author_line, author_pages, index_authors
-from generator.citations import bibliography, citations
-from generator.feeds import FEED, feeds, followed_themes, theme_feed_path
-from generator.links import paper_links
-from generator.listing import relative
 from generator.model import Entry, Index, Theme
-from generator.month_chart import month_chart
-from generator.theme_map import MAP, map_page
+from generator.pages import caps
+from generator.pages import markdown as md
+from generator.pages.archive import archive_pages, date_line, month_counts
+from generator.pages.authors import Author, author_line, author_pages, index_authors
+from generator.pages.citations import bibliography, citations
+from generator.pages.feeds import FEED, feeds, followed_themes, theme_feed_path
+from generator.pages.links import paper_links
+from generator.pages.listing import relative
+from generator.pages.month_chart import month_chart
+from generator.pages.theme_map import MAP, map_page
 
 # Top-level files and folders under docs/ that these sections own (see pages.OWNED).
 BIBLIOGRAPHY = "papers.bib"
@@ -67,7 +67,7 @@ def date_text(entry: Entry) -> str:
 
 def cite_section(entry: Entry, browse: Browse) -> str:
     """The Cite section, the BibTeX entry in a code block (Material adds a copy button);
-    its heading is raw HTML like the paper page's others (`pages.paper_page`)."""
+    its heading is raw HTML like the paper page's others (`pages.build.paper_page`)."""
     here = f"papers/{entry.slug}.md"
     heading = md.heading(2, "Cite", "cite")
     bib = md.html_link("papers.bib", md.published(here, BIBLIOGRAPHY))

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
-from generator import markdown as md
-from generator.archive import PaperDate, parse_date
 from generator.index.identity import RESERVED, short_hash
-from generator.listing import paper_item, relative
 from generator.model import Entry
+from generator.pages import markdown as md
+from generator.pages.archive import PaperDate, parse_date
+from generator.pages.listing import paper_item, relative
 from generator.scale import pages_threshold
 
 MIN_PAPERS = 2

@@ -5,8 +5,8 @@ Kept apart from `pages` so that `pages` can import these sections without an imp
 
 from __future__ import annotations
 
-from generator import markdown as md
 from generator.model import Entry, Theme
+from generator.pages import markdown as md
 
 
 def relative(here: str, target: str) -> str:
