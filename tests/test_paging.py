@@ -7,8 +7,8 @@ import re
 import pytest
 
 from generator.index.build import index_library
-from generator.pages import build as pages
-from generator.pages import paging
+from generator.pages import lists, paging, themes
+from generator.pages.library import Site
 from generator.sources import read_library
 from tests.conftest import SEED
 
@@ -31,14 +31,14 @@ def test_initials() -> None:
 
 
 def test_small_library_has_one_list(seed_index) -> None:  # type: ignore[no-untyped-def]
-    site = pages.Site(seed_index)
-    assert list(pages.papers_index(site)) == ["papers/index.md"]
+    site = Site(seed_index)
+    assert list(lists.papers_index(site)) == ["papers/index.md"]
 
 
 def test_large_library_is_listed_by_letter_in_pages(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(pages, "LIST_LIMIT", 50)
-    monkeypatch.setattr(pages, "PAPERS_PER_PAGE", 5)
-    listing = pages.papers_index(pages.Site(seed_index))
+    monkeypatch.setattr(lists, "LIST_LIMIT", 50)
+    monkeypatch.setattr(lists, "PAPERS_PER_PAGE", 5)
+    listing = lists.papers_index(Site(seed_index))
     letter_pages = {p: t for p, t in listing.items() if p.startswith("papers-a-z/")}
     assert len(letter_pages) > 10
     listed = [slug for text in letter_pages.values() for slug in linked_papers(text)]
@@ -51,10 +51,10 @@ def test_large_library_is_listed_by_letter_in_pages(seed_index, monkeypatch) -> 
 
 
 def test_big_theme_is_paged(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(pages, "PAPERS_PER_PAGE", 3)
-    site = pages.Site(seed_index)
+    monkeypatch.setattr(lists, "PAPERS_PER_PAGE", 3)
+    site = Site(seed_index)
     theme = max(seed_index.themes, key=lambda t: len(t.papers))
-    split = pages.theme_pages(site, theme)
+    split = themes.theme_pages(site, theme)
     assert len(split) == -(-len(theme.papers) // 3)
     listed = [slug for text in split.values() for slug in linked_papers(text)]
     assert sorted(listed) == sorted(site.entries[k].slug for k in theme.papers)
@@ -80,8 +80,8 @@ def test_only_the_largest_themes_get_feeds(seed_index, monkeypatch) -> None:  # 
 
 
 def test_many_themes_are_listed_by_letter_with_working_links(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(pages, "LIST_LIMIT", 20)
-    listing = pages.themes_index(pages.Site(seed_index))
+    monkeypatch.setattr(lists, "LIST_LIMIT", 20)
+    listing = themes.themes_index(Site(seed_index))
     assert len(listing) > 5
     for path, text in listing.items():
         for target in re.findall(r"\]\(([^)]*themes-a-z/[^)]+)\)", text):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.pages.build import for_search
+from generator.pages.paper import for_search
 from generator.site.search import BUNDLE, SearchIndexError, index_site
 from tests.conftest import FIXTURES, make_project
 

@@ -67,7 +67,7 @@ def date_text(entry: Entry) -> str:
 
 def cite_section(entry: Entry, browse: Browse) -> str:
     """The Cite section, the BibTeX entry in a code block (Material adds a copy button);
-    its heading is raw HTML like the paper page's others (`pages.build.paper_page`)."""
+    its heading is raw HTML like the paper page's others (`pages.paper.paper_page`)."""
     here = f"papers/{entry.slug}.md"
     heading = md.heading(2, "Cite", "cite")
     bib = md.html_link("papers.bib", md.published(here, BIBLIOGRAPHY))

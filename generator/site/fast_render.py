@@ -1,7 +1,7 @@
 """The HTML of the generator's paper pages without Python-Markdown, which took half of
 MkDocs' time for them.
 
-Paper pages (`pages.build.paper_page`) are raw HTML blocks, their headings included, with a plain
+Paper pages (`pages.paper.paper_page`) are raw HTML blocks, their headings included, with a plain
 sentence here and there; other generated pages add ATX headings. All Python-Markdown does
 with them is pass the blocks through, wrap the sentences in <p> and give each ATX heading an
 id and a permalink (the `toc` extension). This does the same in a few string operations, for

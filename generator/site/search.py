@@ -4,7 +4,7 @@ Pagefind cuts the index into small chunks that the browser fetches per query, so
 costs about the same at 35,000 papers as at 100 (Material's lunr index is one file, read
 whole before the first result). What is indexed is marked in the pages themselves:
 data-pagefind-body on the article of each paper page (overrides/main.html), weights, filters
-and result metadata on parts of it (`pages.build.for_search`). The browser side is
+and result metadata on parts of it (`pages.paper.for_search`). The browser side is
 overrides/assets/javascripts/paper-search.js.
 """
 

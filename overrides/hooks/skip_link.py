@@ -1,7 +1,7 @@
 """MkDocs hook: Material's "Skip to content" link on pages whose headings are raw HTML.
 
 Material points that link at the first entry of the page's table of contents, which only
-Markdown headings fill. Paper pages write theirs as raw HTML (generator/pages/build.py), so a page
+Markdown headings fill. Paper pages write theirs as raw HTML (generator/pages/paper.py), so a page
 that opens with <h1 id="..."> and has no table of contents gets that heading as its one entry.
 Paper pages show no table of contents (overrides/main.html), so nothing else reads it.
 """

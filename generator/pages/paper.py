@@ -1,0 +1,123 @@
+"""A paper's page: made from its entry, with the titles of its related papers and the labels
+of its themes (`library.Site`), its authors line, links and citation (`browse`)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from generator.model import Entry, Link
+from generator.pages import caps
+from generator.pages import markdown as md
+from generator.pages.browse import authors_line, cite_section, date_text, link_buttons
+from generator.pages.days import listed_line
+from generator.pages.library import Site
+from generator.pages.listing import paper_anchor, theme_anchor
+
+# Paper pages' heading ids, fixed (`paper_page`); the sections' are what the `toc` extension
+# made of their text, so links to them kept working. `browse.cite_section` writes `cite`.
+TITLE_ID = "paper"
+SECTIONS = {
+    "Abstract": "abstract",
+    "Keywords": "keywords",
+    "Themes": "themes",
+    "Related papers": "related-papers",
+}
+NO_ABSTRACT = (
+    "<p><em>The library has no abstract for this paper; its keywords come from the title.</em>"
+    "</p>\n"
+)
+# Search ranking (Pagefind, 0-10; body text is 1, an h1 such as the title 7): a word in the
+# title or the keywords outweighs the same word deep in an abstract.
+KEYWORD_WEIGHT = "5"
+
+
+def meta_line(entry: Entry) -> str:
+    paper = entry.paper
+    parts = []
+    if paper.date:
+        parts.append(f"<strong>Date:</strong> {date_text(entry)}")
+    if paper.id:
+        parts.append(f"<strong>Id:</strong> {md.html_text(paper.id)}")
+    if paper.listed:
+        parts.append(f"<strong>Listed:</strong> {listed_line(entry, f'papers/{entry.slug}.md')}")
+    return " · ".join(parts)
+
+
+def for_search(inner: str, **pagefind: str) -> str:
+    """Inline HTML in a <span> whose data-pagefind-* attributes steer the search index.
+
+    Pagefind reads them from the built page (generator/site/search.py): `weight` ranks the words,
+    `filter` and `meta` take the span's text or an inline `key:value`, `ignore` leaves the
+    words out. Values can carry input, so they are escaped like all page text.
+    """
+    attributes = "".join(
+        f' data-pagefind-{name}="{html.escape(value, quote=True)}"'
+        for name, value in sorted(pagefind.items())
+    )
+    return f"<span{attributes}>{inner}</span>"
+
+
+def related_item(site: Site, link: Link, here: str) -> str:
+    why = ", ".join(site.themes[t].label for t in link.shared_themes)
+    because = f"shared themes: {why}" if why else "similar wording"
+    anchor = paper_anchor(site.entries[link.paper], here)
+    return f"<li>{anchor}<br>\n<em>{md.html_text(because)}</em></li>"
+
+
+def section(label: str) -> str:
+    """A paper page's section heading (see `paper_page`)."""
+    return md.heading(2, label, SECTIONS[label])
+
+
+def paper_page(site: Site, entry: Entry) -> str:
+    """Raw HTML blocks only, which Markdown passes through as they are (see `markdown.block`).
+
+    The headings too: paper pages show no table of contents (overrides/main.html), and the
+    permalink ¶ the `toc` extension adds to Markdown headings was 430 bytes a page. Their ids
+    are fixed: `paper` for the title (its slug was as long as the title, 8 MB at 35,000
+    papers) and `SECTIONS` for the sections, the ids the `toc` extension gave them."""
+    here = f"papers/{entry.slug}.md"
+    paper = entry.paper
+    out = [md.title_matter(paper.title), md.heading(1, md.html_text(paper.title), TITLE_ID)]
+    if paper.authors:
+        out.append(md.block("p", authors_line(entry, site.browse)))
+    meta = meta_line(entry)
+    if meta:
+        year = paper.date[:4] if re.match(r"\d{4}", paper.date) else ""
+        if year:
+            meta += for_search("", filter=f"year:{year}", meta=f"year:{year}")
+        out.append(md.block("p", meta))
+    buttons = link_buttons(entry)
+    if buttons:
+        out.append(md.block("p", buttons))
+    if paper.tags:
+        tags = " · ".join(md.html_text(t) for t in paper.tags)
+        out.append(md.block("p", f"<strong>Tags:</strong> {tags}"))
+    if paper.note:
+        note = f"<p><strong>Note:</strong> {md.html_prose(paper.note)}</p>"
+        out.append(md.block("blockquote", note))
+    out.append(section("Abstract"))
+    abstract, shortened = caps.shown_abstract(paper.abstract)
+    out.append(md.block("p", md.html_prose(abstract)) if abstract else NO_ABSTRACT)
+    if shortened:
+        out.append(md.block("p", f"<em>{md.html_text(shortened)}</em>"))
+    if entry.keywords:
+        out.append(section("Keywords"))
+        words = " · ".join(md.html_text(k.text) for k in entry.keywords)
+        out.append(md.block("p", for_search(words, weight=KEYWORD_WEIGHT)))
+    if entry.themes:
+        out.append(section("Themes"))
+        links = (
+            for_search(theme_anchor(site.themes[t], here), filter="theme") for t in entry.themes
+        )
+        out.append(md.block("p", for_search(" · ".join(links), meta="themes")))
+    out.append(section("Related papers"))
+    if entry.related:
+        items = "\n".join(related_item(site, link, here) for link in entry.related)
+        # Not searched: other papers' titles would make this one a result for them.
+        out.append(md.block("ol", f"\n{items}\n", ' data-pagefind-ignore="index"'))
+    else:
+        out.append(md.block("p", "No other paper in this index is close to this one."))
+    out.append(cite_section(entry, site.browse))
+    return "\n".join(out)
