@@ -139,14 +139,15 @@ def versions() -> list[str]:
     return found
 
 
-# Each file's digest by what its stat says, for this process: a build hashes docs/ more than
-# once (before and after its pages move in, where unchanged pages keep their inodes).
-_DIGESTS: dict[tuple[str, int, int, int], bytes] = {}
+# Each file's digest by what its stat says, for this process: a build hashes its pages more
+# than once, as staged and again once moved into docs/. Staged pages are hard links to the
+# unchanged ones of docs/, and pages move by renaming, so the file, not its path, is the key.
+_DIGESTS: dict[tuple[int, int, int, int], bytes] = {}
 
 
 def file_digest(path: str) -> bytes:
     info = os.stat(path)
-    known = (path, info.st_ino, info.st_size, info.st_mtime_ns)
+    known = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     found = _DIGESTS.get(known)
     if found is None:
         with open(path, "rb") as handle:
