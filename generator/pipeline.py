@@ -103,6 +103,7 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+@cycle_collection_paused()
 def prepare(
     library: Sequence[Path],
     settings: Settings | None = None,
@@ -117,19 +118,6 @@ def prepare(
     `site_url` (from mkdocs.yml) makes the feeds' links absolute; without it they are relative.
     """
     timings = timings or Timings()
-    with cycle_collection_paused():
-        return prepare_pages(library, settings, skip_invalid, timings, cache_dir, workers, site_url)
-
-
-def prepare_pages(
-    library: Sequence[Path],
-    settings: Settings | None,
-    skip_invalid: bool,
-    timings: Timings,
-    cache_dir: Path | None,
-    workers: int,
-    site_url: str,
-) -> tuple[Index, Summary, Pages]:
     with timings.stage("read"):
         papers, problems, files = read_library(library)
     if problems and not skip_invalid:
