@@ -216,13 +216,15 @@ def build(
         if staged is None:
             sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
         try:
-            publish(config, docs, staged, site, timings, build_date(index), cache_dir, workers)
+            built = publish(
+                config, docs, staged, site, timings, build_date(index), cache_dir, workers
+            )
         except BaseException:
             if staged is not None and not journal(docs).exists():
                 remove(staged.folder)  # not committed: the pages are not to be
             raise
         with timings.stage("check"):
-            remember_build(cache_dir, inputs, site, summary)
+            remember_build(cache_dir, inputs, site, summary, built)
     return index, summary
 
 
@@ -247,13 +249,18 @@ def last_build(cache_dir: Path | None, inputs: Callable[[], str], site: Path) ->
 
 
 def remember_build(
-    cache_dir: Path | None, inputs: Callable[[], str], site: Path, summary: Summary
+    cache_dir: Path | None,
+    inputs: Callable[[], str],
+    site: Path,
+    summary: Summary,
+    site_state: str | None = None,
 ) -> None:
+    """`site_state`: the site's `site_state_hash`, when `publish` has just taken it."""
     cache = open_cache(cache_dir)
     if cache is None:
         return
     try:
-        state = {"site": site_state_hash(site), "summary": asdict(summary)}
+        state = {"site": site_state or site_state_hash(site), "summary": asdict(summary)}
         cache.put_recent("sites", inputs(), state)
     finally:
         cache.close()
@@ -293,7 +300,8 @@ def render_site(
     check_folder(site, "site")
     with locked([docs, site]):
         recover(docs, OWNED, site)
-        return publish(config, docs, None, site, timings or Timings(), date, cache_dir)
+        built = publish(config, docs, None, site, timings or Timings(), date, cache_dir)
+        return built is not None
 
 
 def publish(
@@ -305,14 +313,15 @@ def publish(
     date: int | None = None,
     cache_dir: Path | None = None,
     workers: int = 1,
-) -> bool:
+) -> str | None:
     """MkDocs, then the search index, over the `staged` docs (or docs/ as it is) into a fresh
     folder; then the staged pages and the site are moved in together. `date` (see
     `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH unless the environment sets one.
 
     With `cache_dir`, a site built from the docs as they are, by this code, config and theme,
     and not touched since, renders only the staged pages that changed, or nothing when no
-    page did (`site.changes`); returns whether the site was built."""
+    page did (`site.changes`). Returns None when the site was left as it was, else the new
+    site's `site_state_hash` ('' without a cache)."""
     site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
@@ -326,12 +335,11 @@ def publish(
             work = plan(cache, base, docs, site, stamp, staged)
         if work is None:
             sys.stderr.write(f"site: unchanged, {site} left as it was\n")
-            return False
+            return None
         fresh = build_site(config, source, site, env, timings, work, workers)
         commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh)
         # What MkDocs read is now in docs/ (moved, keeping its bytes).
-        remember(cache, base, docs, site, stamp)
-        return True
+        return remember(cache, base, docs, site, stamp)
     finally:
         if cache:
             cache.close()

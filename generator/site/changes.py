@@ -80,11 +80,15 @@ def plan(
     return Plan(staged.changed, staged.removed)
 
 
-def remember(cache: Cache | None, base: str, docs: Path, site: Path, date: str) -> None:
-    """After a build: what the site now on disk was built from."""
-    if cache is not None:
-        state = {"docs": docs_state_hash(docs), "site": site_state_hash(site), "date": date}
-        cache.put_recent("sites", PREFIX + base, state)
+def remember(cache: Cache | None, base: str, docs: Path, site: Path, date: str) -> str:
+    """After a build: what the site now on disk was built from. Returns the site's
+    `site_state_hash` (the whole build's record keeps it too), or '' without a cache."""
+    if cache is None:
+        return ""
+    state = site_state_hash(site)
+    record = {"docs": docs_state_hash(docs), "site": state, "date": date}
+    cache.put_recent("sites", PREFIX + base, record)
+    return state
 
 
 def link_copy(site: Path, fresh: Path) -> None:
