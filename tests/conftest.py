@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.index.build import Timings
 from generator.pages.build import OWNED
 from generator.pipeline import generate, render_site
+from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "papers" / "daily-papers.txt"
@@ -55,3 +58,10 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def httpserver_listen_address() -> tuple[str, int]:
     """pytest-httpserver, the fetch tests' stand-in services, on the loopback address only."""
     return ("127.0.0.1", 0)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium for one module's browser tests (each calls `require_chromium` first)."""
+    with chromium() as launched:
+        yield launched

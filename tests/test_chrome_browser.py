@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import chromium, require_chromium, serve
+from tests.browser import require_chromium, serve
 
 require_chromium()
 
@@ -23,12 +23,6 @@ SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 def site_url(seed_site: Path) -> Iterator[str]:
     with serve(seed_site) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route
 
-from tests.browser import chromium, require_chromium, serve
+from tests.browser import require_chromium, serve
 from tests.conftest import build_site, make_project
 from tests.hostile import LIBRARY
 
@@ -63,12 +63,6 @@ INSPECT = """() => {
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hostile-browser"))
     return build_site(project, LIBRARY)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 class Watch:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import PREFIX, Traffic, chromium, require_chromium, serve
+from tests.browser import PREFIX, Traffic, require_chromium, serve
 
 require_chromium()
 
@@ -40,12 +40,6 @@ def served(seed_site: Path) -> Iterator[tuple[str, Traffic]]:
 @pytest.fixture(scope="module")
 def site_url(served: tuple[str, Traffic]) -> str:
     return served[0]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
