@@ -6,7 +6,7 @@ PAPERS ?= papers
 SITE   ?= site
 CORPUS ?= ../shared/corpora/arxiv-cs-2025.jsonl.gz
 N      ?= 35020
-ENGINE ?= pagefind
+ENGINE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
 SOURCES    ?= hf-daily
@@ -64,7 +64,7 @@ quality: build  ## Related-paper precision against hand-labelled topics (needs .
 	$(BIN)/python ../shared/eval/related_quality.py build/eval/docs/papers.json \
 		--gold ../shared/eval/day-2025-10-15.topics.json
 
-bench-search: $(VENV)/.dev  ## Search in Chromium on N papers of CORPUS: typed→results, bytes, index build (ENGINE=lunr compares)
+bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORPUS: typed→results, bytes, build (ENGINE=lunr compares)
 	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)
 
 bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
@@ -84,4 +84,4 @@ bench-scaling: $(VENV)/.runtime  ## Cold builds at 5,000 to 35,020 papers: growt
 
 clean:
 	rm -rf $(SITE) build .cache docs/index.md docs/papers docs/themes docs/papers.json \
-		docs/archive docs/days docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib
+		docs/archive docs/days docs/search docs/authors docs/feed.xml docs/feeds docs/map.md docs/papers.bib

@@ -1,6 +1,6 @@
 """Search in a real browser: typed→first results, bytes for the first query, index build time.
 
-    make bench-search N=2000                  # Pagefind, as the site ships
+    make bench-search N=2000                  # the site's own search index, as the site ships
     make bench-search N=2000 ENGINE=lunr      # Material's built-in lunr search, to compare
 
 Builds a site from the first N papers of the corpus under bench-out/nN/ (never the
@@ -10,9 +10,11 @@ queries into the header search box, one after another.
 
 "typed→first results" runs from the last keystroke of a query (the rest of it is pasted
 first, so that lunr, which searches on keyup, sees only the whole query) until the result
-list holds results for it. The first query pays for loading the search: Pagefind's
-bundle and index chunks, or lunr's whole index. Bytes are counted by the server, so they
-include what Web Workers fetch; a local server does not compress, GitHub Pages gzips text.
+list holds results for it. The first query pays for loading the search: the site's index
+table (search/index.json, which replaced Pagefind) with the vocabulary ranges of the query's
+words and its results' data, or lunr's whole index. Bytes are counted by the server, so they
+include what Web Workers fetch; a local server does not compress, GitHub Pages gzips text
+(the site's range files are gzipped already).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ QUERIES = (
     "medical image segmentation",
     "reinforcement learning reward",
 )
+# Each engine's site folder under bench-out/nN/: "site" is the site as it ships.
+SITES = {"site": "site", "lunr": "site-lunr"}
 SEARCH_INPUT = ".md-search__input"
 # Records the last keystroke in the search box and each time the result list gets results.
 INSTRUMENT = """
@@ -118,8 +122,9 @@ def stages(output: str) -> dict[str, float]:
     return {name: float(seconds) for name, seconds in found}
 
 
-def build_pagefind(project: Path, papers: Path) -> Build:
-    site = project / "site-pagefind"
+def build_site(project: Path, papers: Path) -> Build:
+    """The normal build: the pages stage writes the search index, MkDocs copies it."""
+    site = project / SITES["site"]
     command = [sys.executable, "-m", "generator", "build", "--papers", str(papers)]
     command += ["--docs", str(project / "docs"), "--site", str(site)]
     command += ["--config", str(project / "mkdocs.yml")]
@@ -141,7 +146,8 @@ def lunr_config(project: Path) -> Path:
 
 
 def build_lunr(project: Path, papers: Path) -> Build:
-    site = project / "site-lunr"
+    """Material's lunr index over the generator's pages; only the MkDocs run is timed."""
+    site = project / SITES["lunr"]
     if not (project / "docs" / "papers.json").is_file():
         command = [sys.executable, "-m", "generator", "build", "--papers", str(papers)]
         run([*command, "--docs", str(project / "docs"), "--no-site"])
@@ -180,8 +186,9 @@ def bytes_of(sent: list[tuple[str, int, float]]) -> int:
 
 
 def for_search(path: str) -> bool:
-    """Pagefind's bundle, or lunr's index and the Web Worker that reads it."""
-    return "/pagefind/" in path or "/search/" in path or "/workers/search." in path
+    """The site's search script and index files, or lunr's index and the Web Worker that
+    reads it: what search costs, apart from the page."""
+    return "/search/" in path or "/paper-search." in path or "/workers/search." in path
 
 
 def measure(site: Path, queries: tuple[str, ...]) -> Run:
@@ -198,7 +205,7 @@ def measure(site: Path, queries: tuple[str, ...]) -> Run:
             latency, shown = type_query(page, query)
             latencies.append(latency)
             if not first:
-                # lunr's index is fetched as the page loads; Pagefind's when search opens.
+                # lunr's index is fetched as the page loads; the site's when the box is focused.
                 sent = traffic.since(0)
                 first = [s for s in sent if for_search(s[0]) and s[2] <= shown]
                 settle(traffic)
@@ -225,9 +232,13 @@ def report(
     yield f"== {engine}, N={n} papers, {os.cpu_count()} cores, site {where}"
     for stage, seconds in build.seconds.items():
         yield f"build: {stage:<22} {seconds:8.2f} s"
-    if engine == "pagefind":
-        size, files = folder_size(build.site / "pagefind")
-        yield f"index: pagefind/ {megabytes(size)} in {files} files (fetched in small chunks)"
+    if engine == "site":
+        size, files = folder_size(build.site / "search")
+        table = (build.site / "search" / "index.json").stat().st_size
+        yield (
+            f"index: search/ {megabytes(size)} in {files} files; a query fetches index.json "
+            f"({megabytes(table)}) once, then its words' ranges and its results' p/<n>.json"
+        )
     else:
         index = build.site / "search" / "search_index.json"
         raw = index.read_bytes()
@@ -255,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
         "--corpus", type=Path, default=ROOT.parent / "shared/corpora/arxiv-cs-2025.jsonl.gz"
     )
     parser.add_argument("--n", type=int, default=2000, help="papers: the first N of the corpus")
-    parser.add_argument("--engine", choices=("pagefind", "lunr"), default="pagefind")
+    parser.add_argument("--engine", choices=tuple(SITES), default="site")
     parser.add_argument("--query", action="append", help="a query to type (repeat); five defaults")
     parser.add_argument("--reuse", action="store_true", help="measure the site already built")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
@@ -264,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
 
     project = args.out.resolve() / f"n{args.n}"
     papers = project / "papers.jsonl"
-    site = project / f"site-{args.engine}"
+    site = project / SITES[args.engine]
     if args.reuse and site.is_dir():
         build = Build(site, {})
         n = sum(1 for _ in papers.open(encoding="utf-8"))
@@ -278,9 +289,7 @@ def main(argv: list[str] | None = None) -> None:
         n = sample(args.corpus, args.n, papers)
         print(f"building a site from {n} papers of {args.corpus} in {project} ...", flush=True)
         build = (
-            build_pagefind(project, papers)
-            if args.engine == "pagefind"
-            else build_lunr(project, papers)
+            build_site(project, papers) if args.engine == "site" else build_lunr(project, papers)
         )
     print(f"measuring in Chromium: {len(queries)} queries ...", flush=True)
     result = measure(build.site, queries)

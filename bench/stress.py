@@ -1,8 +1,8 @@
 """`make bench-stress`: a library built many times, two builds at a time, and how many failed.
 
 Each build is the real `python -m generator build` in a project folder of its own, with a
-cold cache, so that two full builds (keywords on every core, MkDocs, Pagefind) load the
-machine at once. A build must fail only because of its input, so the answer must be 0; a
+cold cache, so that two full builds (keywords on every core, the search index, MkDocs) load
+the machine at once. A build must fail only because of its input, so the answer must be 0; a
 build that succeeded is also checked: every paper has its page, and search has them all.
 """
 
@@ -36,11 +36,10 @@ def site_problem(site: Path, papers: int) -> str:
     if pages != papers:
         return f"{pages} paper pages in the site, {papers} in the summary"
     try:
-        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    except (OSError, ValueError) as err:
-        return f"no usable search index: {err}"
-    searchable = sum(int(lang["page_count"]) for lang in entry["languages"].values())
-    return "" if searchable == papers else f"{searchable} pages searchable of {papers}"
+        searchable = int(json.loads((site / "search" / "index.json").read_text("utf-8"))["papers"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        return f"no usable search index: {err!r}"
+    return "" if searchable == papers else f"{searchable} papers searchable of {papers}"
 
 
 def one_build(number: int, library: Path, work: Path) -> Outcome:

@@ -1,6 +1,6 @@
-"""One build from library to site: read, index, stage the pages, run MkDocs and Pagefind on
-them, then move pages and site in together (`output`); timed per stage, one build at a time
-per folder (`lock`)."""
+"""One build from library to site: read, index, stage the pages and the search index, run
+MkDocs on them, then move pages and site in together (`output`); timed per stage, one build
+at a time per folder (`lock`)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from generator.index.workers import clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages.build import OWNED, site_pages
 from generator.pages.feeds import UNDATED, updated
+from generator.pages.search import search_files
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (
@@ -46,7 +47,6 @@ from generator.site.output import (
     stage_pages,
     write_pages,
 )
-from generator.site.search import SearchIndexError, index_site
 from generator.site.sitemap import split_sitemap
 from generator.sources import read_library
 
@@ -85,7 +85,7 @@ class SiteBuildError(Exception):
     pass
 
 
-Pages = dict[str, str]
+Pages = dict[str, str | bytes]
 
 
 @contextmanager
@@ -136,7 +136,9 @@ def prepare(
         if cache:
             cache.close()
     with timings.stage("pages"):
-        pages = site_pages(index, site_url)
+        pages: Pages = dict(site_pages(index, site_url))
+    with timings.stage("search"):
+        pages.update(search_files(index))
     summary = Summary(
         files=files,
         read=len(papers),
@@ -314,7 +316,7 @@ def publish(
     cache_dir: Path | None = None,
     workers: int = 1,
 ) -> str | None:
-    """MkDocs, then the search index, over the `staged` docs (or docs/ as it is) into a fresh
+    """MkDocs over the `staged` docs (or docs/ as it is) into a fresh
     folder; then the staged pages and the site are moved in together. `date` (see
     `build_date`) is passed to MkDocs as SOURCE_DATE_EPOCH unless the environment sets one.
 
@@ -354,7 +356,7 @@ def build_site(
     work: Plan = EVERYTHING,
     workers: int = 1,
 ) -> Path:
-    """MkDocs over `docs`, the sitemap split, minifying and the search index, in a new folder
+    """MkDocs over `docs`, the sitemap split and minifying, in a new folder
     beside `site`, which is returned; removed again on any failure. With a `work` plan that
     names the pages, the new folder starts as a hard-linked copy of `site`."""
     fresh = new_site_folder(site)
@@ -371,11 +373,6 @@ def build_site(
         split_sitemap(fresh)
         with timings.stage("minify"):
             minify_files([fresh / path for path in written if path.endswith(".html")])
-        with timings.stage("search"):
-            try:
-                index_site(fresh, pass_fds=held())
-            except SearchIndexError as err:
-                raise SiteBuildError(str(err)) from err
     except OSError as err:
         remove(fresh)
         raise failed(err, fresh) from err

@@ -26,7 +26,7 @@ from generator.pipeline import generate, render_site
 from tests.conftest import FIXTURES, make_project
 from tests.hostile import Article, folded
 
-# A generous bound on a whole build, MkDocs and Pagefind included (a few seconds here).
+# A generous bound on a whole build, MkDocs and the search index included (a few seconds here).
 BUILD_SECONDS = 120
 PAGE_BYTES = 120_000  # a built paper page, Material's header and navigation included
 MARKDOWN_BYTES = 40_000

@@ -1,4 +1,5 @@
-"""The header search in Chromium: the seed site served under a sub-path, searched with Pagefind."""
+"""The header search in Chromium: the seed site served under a sub-path, searched through its
+own index (generator/pages/search.py)."""
 
 from __future__ import annotations
 
@@ -201,12 +202,29 @@ def test_a_two_letter_query_is_searched(page: Page, site_url: str) -> None:
     assert page.locator(f"{RESULTS} > li").count() > 0
 
 
-def bundle_files(traffic: Traffic, mark: int, suffix: str = "") -> set[str]:
-    """The search bundle's files the server sent since `mark`, by name, ending in `suffix`."""
+def index_files(traffic: Traffic, mark: int, start: str = "") -> set[str]:
+    """The search index's files the server sent since `mark`, by name, starting with `start`."""
     sent = (path.split("?")[0] for path, _, _ in traffic.since(mark))
     return {
-        path.rsplit("/", 1)[1] for path in sent if "/pagefind/" in path and path.endswith(suffix)
+        path.rsplit("/", 1)[1]
+        for path in sent
+        if "/search/" in path and path.rsplit("/", 1)[1].startswith(start)
     }
+
+
+def ranges_of(site: Path, word: str, whole: bool) -> set[str]:
+    """The range files of the vocabulary that hold `word` (or the words it begins), as
+    paper-search.js finds them in search/index.json: read from the table here, in Python."""
+    table = json.loads((site / "search" / "index.json").read_text("utf-8"))["words"]
+    begins, names = table[0::2], table[1::2]
+    key = word.encode("utf-16-be")
+    at = max(i for i, first in enumerate(begins) if first.encode("utf-16-be") <= key)
+    found = {f"w-{names[at]}.json.gz"}
+    for i in range(at + 1, len(begins)):
+        if whole or not begins[i].startswith(word):
+            break
+        found.add(f"w-{names[i]}.json.gz")
+    return found
 
 
 def test_the_engine_loads_when_the_pointer_reaches_search_before_any_key(
@@ -215,58 +233,25 @@ def test_the_engine_loads_when_the_pointer_reaches_search_before_any_key(
     url, traffic = served
     mark = traffic.mark()
     page.goto(url, wait_until="networkidle")
-    assert bundle_files(traffic, mark) == set()  # a page view loads none of search
-    with page.expect_response(lambda response: response.url.endswith(".pf_meta")):
+    assert index_files(traffic, mark) == set()  # a page view loads none of search
+    with page.expect_response(lambda response: response.url.endswith("/search/index.json")):
         page.hover("[data-paper-search] .md-search__form")
-    loaded = bundle_files(traffic, mark)
-    assert {"pagefind.js", "pagefind-entry.json"} <= loaded
-    assert "pagefind-worker.js" not in loaded  # the engine runs in the page (noWorker)
+    page.wait_for_load_state("networkidle")
+    assert index_files(traffic, mark) == {"index.json"}  # ranges and results wait for a query
     assert page.input_value(QUERY) == ""
-    assert bundle_files(traffic, mark, ".pf_index") == set()  # chunks wait for a query
 
 
-def pause_clock(page: Page) -> None:
-    """Stops the page's clock (installed with page.clock.install()) a second from now."""
-    now = page.evaluate("() => Date.now()") / 1000
-    page.clock.pause_at(datetime.fromtimestamp(now + 1, tz=UTC))
-
-
-# Stands in for pagefind/pagefind.js: the same module, re-exported, with `search` and
-# `preload` recording the query they are handed.
-ASKING = """
-import * as pagefind from "./pagefind.js?as-built";
-export * from "./pagefind.js?as-built";
-window.__asked = window.__asked || [];
-export async function search(query, ...rest) {
-  window.__asked.push(query);
-  return pagefind.search(query, ...rest);
-}
-export async function preload(query, ...rest) {
-  window.__asked.push(query);
-  return pagefind.preload(query, ...rest);
-}
-"""
-
-
-def record_queries(page: Page) -> None:
-    """Every query the page hands Pagefind is appended to window.__asked."""
-    page.route(
-        lambda url: url.endswith("/pagefind/pagefind.js"),
-        lambda route: route.fulfill(body=ASKING, content_type="text/javascript"),
-    )
-
-
-def test_typing_asks_pagefind_for_the_query_where_typing_pauses(
-    page: Page, served: tuple[str, Traffic]
+def test_typing_fetches_only_the_ranges_of_the_query_where_typing_pauses(
+    page: Page, served: tuple[str, Traffic], seed_site: Path
 ) -> None:
-    """Typed once the engine is ready, with the page's clock stopped: keystrokes then arrive
-    in a burst with no pause between them, whatever the machine's load. Pagefind must not be
-    asked for "d", "di", "dif"...: each would fetch the index chunk where that prefix falls."""
+    """Typed once the index table is loaded, with the page's clock stopped: keystrokes then
+    arrive in a burst with no pause between them, whatever the machine's load. The ranges of
+    "d", "di", "dif"... must not be fetched: only those of the finished word (preloaded) and
+    of the query standing when typing pauses."""
     url, traffic = served
     query = "diffusion models"
-    record_queries(page)
     page.clock.install()
-    with page.expect_response(lambda response: response.url.endswith(".pf_meta")):
+    with page.expect_response(lambda response: response.url.endswith("/search/index.json")):
         open_search(page, url)
     mark = traffic.mark()
     pause_clock(page)
@@ -278,18 +263,24 @@ def test_typing_asks_pagefind_for_the_query_where_typing_pauses(
         arg=done,
     )
     page.wait_for_load_state("networkidle")
-    asked = page.evaluate("() => window.__asked")
-    assert query in asked  # else the stand-in module was not used: this test sees nothing
-    assert set(asked) <= {"diffusion", query}  # finished words may be preloaded
-    assert 0 < len(bundle_files(traffic, mark, ".pf_index")) <= len(query.split())
+    wanted = ranges_of(seed_site, "diffusion", True) | ranges_of(seed_site, "models", False)
+    assert index_files(traffic, mark, "w-") == wanted
+    assert page.locator(f"{RESULTS} > li").count() > 0
 
     # A word of one or two letters waits for a longer pause ("RL" is a query, "r" seldom).
     pause_clock(page)
     page.keyboard.type(" r")
     page.clock.run_for(200)
-    assert f"{query} r" not in page.evaluate("() => window.__asked")
+    searched = "() => document.querySelector('[data-paper-search-results]').dataset.query"
+    assert page.evaluate(searched) == query
     page.clock.run_for(200)
-    page.wait_for_function("q => window.__asked.includes(q)", arg=f"{query} r")
+    page.wait_for_function(f"q => ({searched})() === q", arg=f"{query} r")
+
+
+def pause_clock(page: Page) -> None:
+    """Stops the page's clock (installed with page.clock.install()) a second from now."""
+    now = page.evaluate("() => Date.now()") / 1000
+    page.clock.pause_at(datetime.fromtimestamp(now + 1, tz=UTC))
 
 
 BOX = "[data-paper-search]"

@@ -1,115 +1,195 @@
-"""The search index's build side: the page markup Pagefind reads, and a failure's effect."""
+"""The search index's files (generator/pages/search.py), read back here the way
+paper-search.js reads them: the table, the ranges a word falls in, postings and results."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
-import shutil
-import subprocess
+import random
+import unicodedata
 from pathlib import Path
 
 import pytest
+import Stemmer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.pages.paper import for_search
-from generator.site.search import BUNDLE, SearchIndexError, index_site
-from tests.conftest import FIXTURES, make_project
+from generator.model import Entry, Index, Origin, Paper, Theme
+from generator.pages.search import (
+    FIELD_WEIGHTS,
+    FOLDER,
+    document,
+    search_files,
+    separator,
+    utf16,
+    words,
+)
+
+SEED = Path(__file__).resolve().parents[1] / "papers" / "daily-papers.txt"
 
 
-def test_for_search_escapes_attribute_values() -> None:
-    html = for_search("a \\*b\\*", filter='year:"><script>alert(1)</script>', weight="5")
-    assert html == (
-        '<span data-pagefind-filter="year:&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'
-        ' data-pagefind-weight="5">a \\*b\\*</span>'
+def read(files: dict[str, bytes], name: str) -> dict:
+    data = files[f"{FOLDER}/{name}"]
+    return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+
+
+def postings(flat: list[int]) -> dict[int, int]:
+    papers, number = {}, 0
+    for gap, weight in zip(flat[0::2], flat[1::2], strict=True):
+        number += gap
+        papers[number] = weight
+    return papers
+
+
+def found(files: dict[str, bytes], word: str, kind: str = "words") -> dict[int, int]:
+    """The papers (number: weight) a whole word finds: its range, its stem, its postings."""
+    table = read(files, "index.json")[kind]
+    begins, names = table[0::2], table[1::2]
+    at = max(i for i, first in enumerate(begins) if utf16(first) <= utf16(word))
+    chunk = read(files, f"{kind[0]}-{names[at]}.json.gz")
+    stem = chunk["words"].get(word)
+    return postings(chunk["stems"][stem]) if stem is not None else {}
+
+
+def result(files: dict[str, bytes], number: int) -> dict:
+    return read(files, f"p/{number}.json")
+
+
+@pytest.fixture(scope="module")
+def seed() -> Index:
+    index, _, _ = pipeline.prepare([SEED])
+    return index
+
+
+@pytest.fixture(scope="module")
+def seed_files(seed: Index) -> dict[str, bytes]:
+    return search_files(seed)
+
+
+def paper(key: str, title: str, abstract: str = "", date: str = "", **more: object) -> Entry:
+    made = Paper(title=title, abstract=abstract, origin=Origin("list.yaml"), date=date, **more)  # type: ignore[arg-type]
+    return Entry(key=key, slug=key, paper=made)
+
+
+def test_every_paper_is_found_by_each_word_of_its_title(
+    seed: Index, seed_files: dict[str, bytes]
+) -> None:
+    urls = {result(seed_files, n)["url"]: n for n in range(len(seed.entries))}
+    assert len(urls) == len(seed.entries) == read(seed_files, "index.json")["papers"]
+    for entry in seed.entries:
+        number = urls[f"papers/{entry.slug}/"]
+        assert result(seed_files, number)["title"] == entry.paper.title
+        for word in words(entry.paper.title):
+            assert number in found(seed_files, word), (entry.paper.title, word)
+
+
+def test_a_paper_is_found_by_its_own_words_only(seed: Index, seed_files: dict[str, bytes]) -> None:
+    """Every paper a stem lists has a word of that stem in what it shows: not in its related
+    papers' titles, its citation or the page's headings."""
+    labels = {t.key: t.label for t in seed.themes}
+    stemmer = Stemmer.Stemmer("english")
+    stems_of = {}
+    for entry in seed.entries:
+        doc = document(entry, labels)
+        own = [w for _, text in doc.fields for w in words(text)]
+        stems_of[doc.url] = set(stemmer.stemWords(own))
+    table = read(seed_files, "index.json")["words"]
+    listed = 0
+    for name in table[1::2]:
+        for stem, flat in read(seed_files, f"w-{name}.json.gz")["stems"].items():
+            for number in postings(flat):
+                assert stem in stems_of[result(seed_files, number)["url"]], stem
+                listed += 1
+    assert listed > 10 * len(seed.entries)
+
+
+def test_a_word_in_the_title_outweighs_the_same_word_in_an_abstract() -> None:
+    index = Index(
+        entries=(
+            paper("a", "Sparse attention", "We study graphs.", "2025-01-01"),
+            paper("b", "Graph learning", "Sparse methods are studied here.", "2025-01-02"),
+        ),
+        themes=(),
     )
+    files = search_files(index)
+    weights = found(files, "sparse")
+    assert set(weights) == {0, 1}
+    assert weights[0] == FIELD_WEIGHTS["title"] > weights[1] == FIELD_WEIGHTS["abstract"]
+    assert found(files, "studied") == found(files, "study") == {0: 1, 1: 1}  # one stem
+    assert found(files, "studies") == {}  # a form no paper has: matched only as a beginning
+    assert found(files, "absent") == {}
 
 
-def test_index_site_refuses_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(SearchIndexError):
-        index_site(tmp_path / "missing")
-    assert not (tmp_path / "missing").exists()
+def test_the_same_library_in_any_order_gives_the_same_bytes(seed: Index) -> None:
+    shuffled = list(seed.entries)
+    random.Random(7).shuffle(shuffled)
+    assert search_files(dataclasses.replace(seed, entries=tuple(shuffled))) == search_files(seed)
 
 
-@pytest.mark.e2e
-def test_failed_search_index_leaves_the_site_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project = make_project(tmp_path / "project")
-    pipeline.generate([FIXTURES / "hostile.jsonl"], project / "docs")
-    site = project / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the site as it was", "utf-8")
-
-    def fail(built: Path, pass_fds: object = ()) -> int:
-        assert (built / "index.html").is_file()  # MkDocs ran first
-        raise SearchIndexError("Pagefind failed")
-
-    monkeypatch.setattr(pipeline, "index_site", fail)
-    with pytest.raises(pipeline.SiteBuildError, match="Pagefind failed"):
-        pipeline.render_site(project / "mkdocs.yml", site)
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
-    assert (site / "index.html").read_text("utf-8") == "the site as it was"
-
-
-def fragments(site: Path) -> dict[str, dict]:
-    """Pagefind's stored record of each indexed page, by URL."""
-    records = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        record = json.loads(data[data.index(b"{") :])
-        records[record["url"]] = record
-    return records
+def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
+    """Papers are numbered oldest first: a day's new papers add files, not rewrite them."""
+    older = (
+        paper("b", "Vision transformers", "Patches.", "2025-01-02"),
+        paper("a", "Speech models", "Audio.", "2025-01-01"),
+        paper("u", "Undated note", "Text."),
+    )
+    before = search_files(Index(entries=older, themes=()))
+    after = search_files(
+        Index(entries=(*older, paper("c", "Speech", "New.", "2025-02-01")), themes=())
+    )
+    for number in range(3):
+        assert after[f"{FOLDER}/p/{number}.json"] == before[f"{FOLDER}/p/{number}.json"]
+    assert [result(after, n)["url"] for n in range(4)] == [
+        "papers/u/",
+        "papers/a/",
+        "papers/b/",
+        "papers/c/",
+    ]
+    assert set(found(after, "speech")) == {1, 3}
 
 
-@pytest.mark.e2e
-def test_a_paper_is_found_by_its_own_words_only(seed_site: Path) -> None:
-    papers = json.loads((seed_site / "papers.json").read_text("utf-8"))
-    titles = {p["id"]: p["title"] for p in papers}
-    records = fragments(seed_site)
-    assert len(records) == len(papers)  # paper pages only
-    for paper in papers:
-        record = records[f"/{paper['url']}"]
-        content = record["content"]
-        assert paper["title"] in content
-        assert all(k in content for k in paper["keywords"])
-        assert "@misc{" not in content and "Cite" not in content
-        for link in paper["related"]:
-            other = titles[link["id"]]
-            if other not in paper["title"]:
-                assert other not in content, (paper["title"], other)
+def test_themes_and_years_are_filters_and_show_in_the_result() -> None:
+    entry = dataclasses.replace(paper("a", "Speech", "Audio.", "2024-05-01"), themes=("t1",))
+    other = paper("b", "Vision", "Images.", "2025-05-01")
+    theme = Theme(key="t1", label="Speech & <audio>", slug="speech", papers=("a",))
+    files = search_files(Index(entries=(entry, other), themes=(theme,)))
+    assert found(files, "theme:Speech & <audio>", "filters") == {0: 1}
+    assert found(files, "year:2025", "filters") == {1: 1}
+    assert result(files, 0) == {
+        "url": "papers/a/",
+        "title": "Speech",
+        "year": "2024",
+        "themes": ["Speech & <audio>"],
+        "text": "Audio.",
+    }
 
 
-def unindexed_copy(site: Path, where: Path) -> Path:
-    shutil.copytree(site, where, ignore=shutil.ignore_patterns(BUNDLE))
-    return where
+@given(st.text())
+def test_words_are_bare_lower_case_and_stable(text: str) -> None:
+    out = words(text)
+    assert words(" ".join(out)) == out
+    assert words(unicodedata.normalize("NFC", text)) == words(unicodedata.normalize("NFD", text))
+    for word in out:
+        assert word and not any(unicodedata.category(c).startswith("M") for c in word)
+        assert "_" not in word and word == word.lower()
 
 
-@pytest.mark.e2e
-def test_pagefind_finishes_its_writes_before_the_index_is_read(
-    seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Pagefind's process ends by itself. The Python API's service answered the write
-    request while its writes were still queued, and was then stopped with a signal: under
-    load, files of the bundle were cut short (pagefind-entry.json empty)."""
-    site = unindexed_copy(seed_site, tmp_path / "site")
-    signals: list[int] = []
-    real = subprocess.Popen.send_signal
-
-    def record(self: subprocess.Popen[bytes], sig: int) -> None:
-        signals.append(sig)
-        real(self, sig)
-
-    monkeypatch.setattr(subprocess.Popen, "send_signal", record)
-    pages = index_site(site)
-    assert signals == []
-    assert pages == len(list((site / "papers").glob("*/index.html")))
-    bundle = site / BUNDLE
-    json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    for path in bundle.rglob("*.pf_*"):
-        assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
+def test_words_fold_accents_and_case() -> None:
+    assert words("Zéro-shot ÜBER_models, GPT-4o!") == [
+        "zero",
+        "shot",
+        "uber",
+        "models",
+        "gpt",
+        "4o",
+    ]
 
 
-def test_a_failed_index_says_what_pagefind_said(tmp_path: Path) -> None:
-    (tmp_path / "papers").mkdir()  # a site with no paper pages
-    with pytest.raises(SearchIndexError, match="not able to build an index"):
-        index_site(tmp_path)
+@given(st.lists(st.text(min_size=1), min_size=2, max_size=2, unique=True))
+def test_a_range_begins_where_its_first_word_sorts_after_the_last_range(pair: list[str]) -> None:
+    before, first = sorted(pair, key=utf16)
+    begins = separator(before, first)
+    assert first.startswith(begins)
+    assert utf16(before) < utf16(begins) <= utf16(first)

@@ -85,10 +85,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def searchable(base: str) -> int:
-    entry = get(base + "pagefind/pagefind-entry.json")
-    if entry is None:
-        return 0
-    return sum(int(lang["page_count"]) for lang in json.loads(entry)["languages"].values())
+    table = get(base + "search/index.json")
+    return int(json.loads(table)["papers"]) if table else 0
 
 
 def titles(base: str) -> set[str]:
@@ -98,7 +96,8 @@ def titles(base: str) -> set[str]:
 
 def test_the_preview_serves_search(preview: tuple[str, Path]) -> None:
     base, _ = preview
-    assert get(base + "pagefind/pagefind.js")
+    assert get(base + "assets/javascripts/paper-search.js")
+    assert get(base + "search/p/15.json")
     assert searchable(base) == 16
 
 

@@ -103,16 +103,17 @@ def test_papers_json_matches_the_site(seed_site: Path) -> None:
 
 
 def test_search_index_covers_every_paper(seed_site: Path) -> None:
-    entry = json.loads((seed_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    table = json.loads((seed_site / "search" / "index.json").read_text("utf-8"))
     papers = list((seed_site / "papers").glob("*/index.html"))
-    assert indexed == len(papers) == 121
-    for page in html_pages(seed_site):
-        bodies = [a for tag, a in parse(page).tags if "data-pagefind-body" in a]
-        is_paper = page.parent.parent == seed_site / "papers"
-        assert len(bodies) == (1 if is_paper else 0), page.relative_to(seed_site)
-    assert any((seed_site / "pagefind" / "filter").iterdir())  # theme filters
-    assert not (seed_site / "search").exists()  # no lunr index any more
+    assert table["papers"] == len(papers) == 121
+    urls = {
+        json.loads((seed_site / "search" / "p" / f"{n}.json").read_text("utf-8"))["url"]
+        for n in range(121)
+    }
+    assert urls == {f"{p.parent.relative_to(seed_site).as_posix()}/" for p in papers}
+    for name in table["words"][1::2] + table["filters"][1::2]:
+        assert any((seed_site / "search").glob(f"?-{name}.json.gz")), name
+    assert not (seed_site / "search" / "search_index.json").exists()  # no lunr index
 
 
 def test_paper_headings_have_fixed_ids_and_no_permalink(seed_site: Path) -> None:

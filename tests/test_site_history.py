@@ -1,7 +1,6 @@
 """Same site whatever the build history: a library reached by any sequence of additions,
 edits and removals, each built on the last (rendering only what changed), gives the site a
-build of that library in one go gives, byte for byte but for Pagefind's unordered files
-(`test_deterministic_build.PAGEFIND_UNORDERED`, compared by content)."""
+build of that library in one go gives, byte for byte."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.sources import read_library
 from tests.conftest import SEED, make_project
-from tests.test_deterministic_build import PAGEFIND_UNORDERED, files, unordered
+from tests.test_deterministic_build import files
 
 pytestmark = pytest.mark.e2e
 
@@ -51,10 +50,8 @@ def build(project: Path, library: dict[int, bool]) -> str:
     return result.output
 
 
-def site_files(project: Path) -> tuple[dict[str, bytes], list[tuple[int, ...]]]:
-    site = files(project / "site")
-    ordered = {n: b for n, b in site.items() if not PAGEFIND_UNORDERED.fullmatch(n)}
-    return ordered, unordered(site)
+def site_files(project: Path) -> dict[str, bytes]:
+    return files(project / "site")
 
 
 papers = st.sets(st.integers(0, len(POOL) - 1), min_size=20, max_size=60)

@@ -126,7 +126,7 @@ def test_a_read_only_site(project: Path) -> None:
 
 def test_a_full_disk(project: Path) -> None:
     """Writes beyond a few kilobytes fail, as on a full disk (RLIMIT_FSIZE: Python, and so
-    MkDocs and Pagefind, ignore SIGXFSZ and get the write's error)."""
+    MkDocs, ignore SIGXFSZ and get the write's error)."""
     before = snapshot(project)
 
     def small_files() -> None:

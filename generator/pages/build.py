@@ -23,6 +23,7 @@ OWNED = (
     "themes",
     "themes-a-z",
     "days",
+    "search",
     *BROWSE_OWNED,
 )
 

@@ -3,9 +3,6 @@ of its themes (`library.Site`), its authors line, links and citation (`browse`).
 
 from __future__ import annotations
 
-import html
-import re
-
 from generator.model import Entry, Link
 from generator.pages import caps
 from generator.pages import markdown as md
@@ -27,9 +24,6 @@ NO_ABSTRACT = (
     "<p><em>The library has no abstract for this paper; its keywords come from the title.</em>"
     "</p>\n"
 )
-# Search ranking (Pagefind, 0-10; body text is 1, an h1 such as the title 7): a word in the
-# title or the keywords outweighs the same word deep in an abstract.
-KEYWORD_WEIGHT = "5"
 
 
 def meta_line(entry: Entry) -> str:
@@ -42,20 +36,6 @@ def meta_line(entry: Entry) -> str:
     if paper.listed:
         parts.append(f"<strong>Listed:</strong> {listed_line(entry, f'papers/{entry.slug}.md')}")
     return " · ".join(parts)
-
-
-def for_search(inner: str, **pagefind: str) -> str:
-    """Inline HTML in a <span> whose data-pagefind-* attributes steer the search index.
-
-    Pagefind reads them from the built page (generator/site/search.py): `weight` ranks the words,
-    `filter` and `meta` take the span's text or an inline `key:value`, `ignore` leaves the
-    words out. Values can carry input, so they are escaped like all page text.
-    """
-    attributes = "".join(
-        f' data-pagefind-{name}="{html.escape(value, quote=True)}"'
-        for name, value in sorted(pagefind.items())
-    )
-    return f"<span{attributes}>{inner}</span>"
 
 
 def related_item(site: Site, link: Link, here: str) -> str:
@@ -84,9 +64,6 @@ def paper_page(site: Site, entry: Entry) -> str:
         out.append(md.block("p", authors_line(entry, site.browse)))
     meta = meta_line(entry)
     if meta:
-        year = paper.date[:4] if re.match(r"\d{4}", paper.date) else ""
-        if year:
-            meta += for_search("", filter=f"year:{year}", meta=f"year:{year}")
         out.append(md.block("p", meta))
     buttons = link_buttons(entry)
     if buttons:
@@ -105,18 +82,15 @@ def paper_page(site: Site, entry: Entry) -> str:
     if entry.keywords:
         out.append(section("Keywords"))
         words = " · ".join(md.html_text(k.text) for k in entry.keywords)
-        out.append(md.block("p", for_search(words, weight=KEYWORD_WEIGHT)))
+        out.append(md.block("p", words))
     if entry.themes:
         out.append(section("Themes"))
-        links = (
-            for_search(theme_anchor(site.themes[t], here), filter="theme") for t in entry.themes
-        )
-        out.append(md.block("p", for_search(" · ".join(links), meta="themes")))
+        links = (theme_anchor(site.themes[t], here) for t in entry.themes)
+        out.append(md.block("p", " · ".join(links)))
     out.append(section("Related papers"))
     if entry.related:
         items = "\n".join(related_item(site, link, here) for link in entry.related)
-        # Not searched: other papers' titles would make this one a result for them.
-        out.append(md.block("ol", f"\n{items}\n", ' data-pagefind-ignore="index"'))
+        out.append(md.block("ol", f"\n{items}\n"))
     else:
         out.append(md.block("p", "No other paper in this index is close to this one."))
     out.append(cite_section(entry, site.browse))

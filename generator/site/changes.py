@@ -6,7 +6,7 @@ of hard links, the changed pages are rendered into it afresh, and the pages that
 removed (`mkdocs_build`). An unchanged page's HTML depends on nothing else that can change
 between such builds: paper pages link by URL, not through MkDocs, and the navigation comes
 from the config and from which top-level folders the docs have, both in the key.
-What every build writes anew is not copied: the sitemap, the 404 page and the search index.
+What every build writes anew is not copied: the sitemap and the 404 page.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from generator.site.incremental import code_hash, content_hash, site_state_hash,
 from generator.site.output import Staged
 
 # Top-level names every build writes anew.
-REBUILT = re.compile(r"pagefind$|sitemap(-\d+)?\.xml(\.gz)?$|404\.html$")
+REBUILT = re.compile(r"sitemap(-\d+)?\.xml(\.gz)?$|404\.html$")
 # The key under which the cache's "sites" table keeps what the site was built from.
 PREFIX = "base:"
 

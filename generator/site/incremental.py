@@ -1,5 +1,5 @@
 """What a rebuild skips: the themes and related stages when their inputs are unchanged, and
-MkDocs and the search index when nothing they read has changed.
+MkDocs when nothing it reads has changed.
 
 Both are keyed by a hash of everything the skipped work reads, including the generator's
 own code, so a skipped stage gives exactly what running it would have given.
@@ -29,8 +29,6 @@ SITE_PACKAGES = (
     "mkdocs-material",
     "markdown",
     "jinja2",
-    "pagefind",
-    "pagefind-bin-extended",
 )
 
 

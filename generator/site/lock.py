@@ -2,7 +2,7 @@
 
 Each folder (docs/, site/) has a lock file beside it, `.docs.lock`, held with flock(2): the
 kernel releases it when the last process holding it ends, so a killed build never leaves a
-stale lock. MkDocs and Pagefind are given the lock's descriptor (`held`): a build killed while
+stale lock. MkDocs' processes are given the lock's descriptor (`held`): a build killed while
 they run keeps its folders locked until they have finished writing. Forked workers close it
 at once: they write nothing a later build would clean up, and must not keep it waiting.
 """

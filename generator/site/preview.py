@@ -1,6 +1,5 @@
-"""`make serve`: MkDocs' preview regenerates the pages when the library changes, and serves
-the search index, built by Pagefind into the preview's own site (overrides/hooks/preview.py
-wires these to MkDocs' events).
+"""`make serve`: MkDocs' preview regenerates the pages, search index included, when the
+library changes (overrides/hooks/preview.py wires this to MkDocs' events).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from generator.errors import InputError
 from generator.pipeline import generate
 from generator.site.config import site_url
 from generator.site.incremental import files_state
-from generator.site.search import index_site
 
 # The library to preview: paths separated by os.pathsep (`make serve PAPERS=...` sets it),
 # relative to the config's folder; papers/ without it.
@@ -61,6 +59,3 @@ class Preview:
             raise PreviewError(message) from err
         self.seen = state
         return summary.lines()[0]
-
-    def index(self, site: Path) -> None:
-        index_site(site)

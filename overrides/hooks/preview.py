@@ -1,5 +1,5 @@
-"""MkDocs hook for `mkdocs serve`: pages regenerated when the library changes, which is
-watched too, and the search index built into the preview (generator/site/preview.py).
+"""MkDocs hook for `mkdocs serve`: pages, search index included, regenerated when the library
+changes, which is watched too (generator/site/preview.py).
 A `mkdocs build` (as the generator runs it) is left alone."""
 
 import logging
@@ -9,7 +9,6 @@ from mkdocs.exceptions import PluginError
 
 from generator.site.output import OutputError
 from generator.site.preview import Preview, PreviewError
-from generator.site.search import SearchIndexError
 
 log = logging.getLogger("mkdocs.hooks.preview")
 serving = False
@@ -40,12 +39,4 @@ def on_pre_build(config):  # type: ignore[no-untyped-def]
         try:
             log.info(f"preview: {preview.regenerate(Path(config.docs_dir))}")
         except (PreviewError, OutputError) as err:
-            raise PluginError(str(err)) from err
-
-
-def on_post_build(config):  # type: ignore[no-untyped-def]
-    if preview:
-        try:
-            preview.index(Path(config.site_dir))
-        except SearchIndexError as err:
             raise PluginError(str(err)) from err

@@ -1,17 +1,16 @@
 /*
- * The header search box (partials/search.html), answered by Pagefind's search API. The page
- * sends the box empty; this makes its form, icons and result list (`build`).
+ * The header search box (partials/search.html), answered from the site's own search index,
+ * search/ at the site root (generator/pages/search.py). The page sends the box empty; this
+ * makes its form, icons and result list (`build`).
  *
- * Pagefind's bundle is the folder pagefind/ at the site root, found from this script's own
- * address (assets/javascripts/ under the root), so the site works under a sub-path such as
- * a GitHub Pages project site and needs nothing from another host. The bundle is loaded
- * when the box is first opened; each query then fetches only the index chunks it needs.
+ * The index is found from this script's own address (assets/javascripts/ under the root), so
+ * the site works under a sub-path such as a GitHub Pages project site and needs nothing from
+ * another host. Its table (search/index.json) is loaded when the box is first opened or
+ * approached; each query then fetches only the ranges of the vocabulary its words fall in.
  *
- * Keystrokes are debounced here, not with Pagefind's debouncedSearch: that one preloads the
- * index chunks of every query it is given, at once, so typing "speech" fetched the chunks of
- * "s", "sp", "spe"... each a different part of the vocabulary. Only the query standing when
- * typing pauses is searched; the words already finished (followed by a space) are preloaded
- * meanwhile.
+ * Keystrokes are debounced: only the query standing when typing pauses is searched, so typing
+ * "speech" does not fetch the ranges of "s", "sp", "spe"...; the words already finished
+ * (followed by a space) are preloaded meanwhile.
  */
 (() => {
   "use strict";
@@ -45,14 +44,17 @@
   result.append(more);
 
   const PAGE = 10; // results whose data is fetched at once
-  const DEBOUNCE_MS = 80; // Pagefind's default is 300: too slow for results as you type
-  // A word of one or two letters is most often the start of a longer one, and its index chunk
-  // is seldom the longer word's; it is searched only if typing pauses for longer ("RL", "3D").
+  const DEBOUNCE_MS = 80;
+  const EXCERPT_WORDS = 30;
+  const EXCERPT_LEAD = 6; // words shown before the first matched one
+  // A word of one or two letters is most often the start of a longer one, and its range of
+  // the vocabulary is seldom the longer word's; it is searched only if typing pauses for
+  // longer ("RL", "3D"), and as a whole word: as a beginning it would match thousands.
   const SHORT_WORD = 3;
   const SHORT_WORD_PAUSE_MS = 300;
   const MAX_OPTIONS = 40; // filter values offered
 
-  let pagefind = null; // promise of the initialised API
+  let engine = null; // promise of the loaded index table
   let ready = false;
   let about = []; // themes and year of each result shown, for the filter row
   let generation = 0; // bumped by every query; stale answers are dropped
@@ -60,23 +62,165 @@
   let shown = 0;
   let query = "";
   let pause = 0; // the debounce timer
-  let preloaded = ""; // finished words whose index chunks are asked for
+  let preloaded = ""; // finished words whose index ranges are asked for
+
+  /*
+   * The index (generator/pages/search.py): search/index.json says how many papers there are
+   * and where each range of the sorted vocabulary begins; a range file holds its words, each
+   * pointing at its stem, and the stems' postings. Only the ranges a query's words fall in
+   * are fetched, once each.
+   */
+  const fetched = new Map(); // file name → promise of its JSON
+
+  async function readJson(name) {
+    const response = await fetch(new URL(`search/${name}`, root));
+    if (!response.ok) throw new Error(`search/${name}: HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    // Compressed by the generator; a server may also have sent it inflated already.
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(inflated).json();
+  }
+
+  function file(name) {
+    if (!fetched.has(name)) {
+      const reading = readJson(name);
+      reading.catch(() => fetched.delete(name)); // let the next query try again
+      fetched.set(name, reading);
+    }
+    return fetched.get(name);
+  }
 
   function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (api) => {
-        // noWorker: Pagefind's web worker is a second copy of its engine (40 KB more before
-        // the first answer); a query over the fetched chunks takes milliseconds in the page.
-        await api.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true });
-        await api.init();
+    if (!engine) {
+      engine = file("index.json").then((table) => {
         ready = true;
-        return api;
+        return table;
       });
-      pagefind.catch(() => {
-        pagefind = null; // let the next keystroke try again
+      engine.catch(() => {
+        engine = null;
       });
     }
-    return pagefind;
+    return engine;
+  }
+
+  /* The steps of `words` in generator/pages/search.py, in the same order. */
+  function words(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  /* Range files of a [begins, name, begins, name, ...] table that can hold `word`, or words
+   * starting with it. Strings compare by UTF-16 code units here as the generator sorted them. */
+  function rangesOf(table, prefix, word, whole) {
+    let low = 0;
+    let high = table.length / 2 - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (table[2 * middle] <= word) low = middle;
+      else high = middle - 1;
+    }
+    const names = [`${prefix}-${table[2 * low + 1]}.json.gz`];
+    for (let i = low + 1; !whole && i < table.length / 2 && table[2 * i].startsWith(word); i++) {
+      names.push(`${prefix}-${table[2 * i + 1]}.json.gz`);
+    }
+    return names;
+  }
+
+  /* The postings [gap, weight, gap, weight, ...] as a Map from paper number to weight. */
+  function papersOf(postings) {
+    const papers = new Map();
+    let number = 0;
+    for (let i = 0; i < postings.length; i += 2) {
+      number += postings[i];
+      papers.set(number, postings[i + 1]);
+    }
+    return papers;
+  }
+
+  /* A query word's papers, each scored by the best of its stems (idf times weight), and the
+   * written forms it matched, for the excerpt's marks. The last word, while typed, matches
+   * the words it begins too. */
+  async function matches(table, word, whole) {
+    const scored = new Map();
+    const forms = new Set();
+    for (const range of await Promise.all(rangesOf(table.words, "w", word, whole).map(file))) {
+      for (const [written, stem] of Object.entries(range.words)) {
+        if (whole ? written !== word : !written.startsWith(word)) continue;
+        forms.add(written);
+        const postings = range.stems[stem];
+        const n = postings.length / 2;
+        const idf = Math.log(1 + (table.papers - n + 0.5) / (n + 0.5));
+        for (const [number, weight] of papersOf(postings)) {
+          scored.set(number, Math.max(scored.get(number) || 0, idf * weight));
+        }
+      }
+    }
+    return { scored, forms };
+  }
+
+  async function filtered(table, filters) {
+    const sets = [];
+    for (const [name, value] of Object.entries(filters)) {
+      const key = `${name}:${value}`;
+      const [range] = await Promise.all(rangesOf(table.filters, "f", key, true).map(file));
+      sets.push(new Set(range.stems[key] ? papersOf(range.stems[key]).keys() : []));
+    }
+    return sets;
+  }
+
+  /* Papers that have every word of the query (the last one as a beginning while it is typed)
+   * and every chosen filter, best first, newest first among equals. */
+  async function search(query, filters) {
+    const table = await load();
+    const typed = words(query);
+    const finished = /\s$/.test(query);
+    const found = await Promise.all(
+      typed.map((word, i) => matches(table, word, finished || i < typed.length - 1 || word.length < SHORT_WORD)),
+    );
+    const kept = await filtered(table, filters);
+    const forms = new Set(found.flatMap((match) => [...match.forms]));
+    const ranked = [];
+    if (found.length) {
+      const [fewest, ...others] = [...found].sort((a, b) => a.scored.size - b.scored.size);
+      for (const [number, score] of fewest.scored) {
+        let total = score;
+        for (const other of others) total += other.scored.get(number) ?? NaN;
+        if (!Number.isNaN(total) && kept.every((set) => set.has(number))) ranked.push([total, number]);
+      }
+    }
+    ranked.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    return ranked.map(([, number]) => ({ data: () => resultData(number, forms) }));
+  }
+
+  function preload(text) {
+    load()
+      .then((table) => Promise.all(words(text).map((word) => Promise.all(rangesOf(table.words, "w", word, true).map(file)))))
+      .catch(() => {});
+  }
+
+  async function resultData(number, forms) {
+    const paper = await file(`p/${number}.json`);
+    return {
+      url: new URL(paper.url, root).pathname,
+      meta: { title: paper.title, year: paper.year, themes: paper.themes.join(" · ") },
+      excerpt: excerptOf(paper.text, forms),
+    };
+  }
+
+  /* About EXCERPT_WORDS words of the abstract from just before its first matched word, as
+   * [text, marked] pieces; the words the query matched are marked. */
+  function excerptOf(text, forms) {
+    const pieces = text.split(/([\p{L}\p{N}\p{M}]+)/u);
+    const isMatch = (piece, i) => i % 2 === 1 && words(piece).some((word) => forms.has(word));
+    const first = pieces.findIndex(isMatch);
+    let start = first < 0 ? 1 : Math.max(1, first - 2 * EXCERPT_LEAD);
+    start -= start % 2 === 0 ? 1 : 0;
+    const end = Math.min(pieces.length, start + 2 * EXCERPT_WORDS);
+    const out = [];
+    if (start > 1) out.push(["… ", false]);
+    for (let i = start; i < end; i++) out.push([pieces[i], isMatch(pieces[i], i)]);
+    if (end < pieces.length) out.push([" …", false]);
+    return out;
   }
 
   /*
@@ -135,18 +279,15 @@
     return n === 1 ? "1 matching paper" : `${n} matching papers`;
   }
 
-  /* Pagefind escapes the excerpt and adds only <mark>; rebuilt from text and marks anyway. */
-  function excerpt(html) {
-    const template = document.createElement("template");
-    template.innerHTML = html;
+  function excerpt(pieces) {
     const p = document.createElement("p");
-    for (const node of template.content.childNodes) {
-      if (node.nodeName === "MARK") {
+    for (const [text, marked] of pieces) {
+      if (marked) {
         const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = text;
         p.append(mark);
       } else {
-        p.append(node.textContent);
+        p.append(text);
       }
     }
     return p;
@@ -191,10 +332,9 @@
 
   /*
    * The filter row offers the themes and years of the results shown, most frequent first
-   * (years newest first). Pagefind could count every value over all results, but only after
-   * loading every filter's index (600 KB of themes at 35,000 papers), and it then counts
-   * thousands of themes on every search, which made each search 0.3-0.7 s slower. Choosing a
-   * theme loads that index all the same; only readers who filter pay for it.
+   * (years newest first). Counting every value over all results would need every result's
+   * data, or the whole filter index (350 KB at 35,000 papers) on every search. Choosing a
+   * theme loads that theme's range of the filter index; only readers who filter pay for it.
    */
   function offer(select, values) {
     const chosen = select.value;
@@ -251,11 +391,11 @@
     }
     try {
       if (!ready) setStatus("Initializing search", "loading");
-      const api = await load();
-      if (mine !== generation) return; // typed on while the engine loaded: search that instead
-      const search = await api.search(query, { filters });
+      await load();
+      if (mine !== generation) return; // typed on while the index loaded: search that instead
+      const found = await search(input.value, filters);
       if (mine !== generation) return;
-      results = search.results;
+      results = found;
       shown = 0;
       const page = results.slice(0, PAGE);
       const pending = page.map((result) => result.data());
@@ -345,7 +485,7 @@
     const finished = input.value.slice(0, input.value.lastIndexOf(" ") + 1).trim();
     if (ready && finished && finished !== preloaded) {
       preloaded = finished;
-      pagefind.then((api) => api.preload(finished)).catch(() => {});
+      preload(finished);
     }
   }
 
