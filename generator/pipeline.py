@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,11 +23,11 @@ from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
-from generator.index.workers import clean_stage, keyword_stage
+from generator.index.workers import clean_stage, end_with_parent, keyword_stage
 from generator.model import Index
 from generator.pages.build import OWNED, site_pages
 from generator.pages.feeds import UNDATED, updated
-from generator.pages.search import search_files
+from generator.pages.search import Document, index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (
@@ -103,6 +105,25 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def indexed_aside(
+    docs: list[Document], workers: int, least: int = 2_000
+) -> Iterator[Callable[[], dict[str, bytes]]]:
+    """The search index, made in a process of its own while the pages are made when there is
+    a second core: each takes about 15 s at 35,000 papers. Spawned, not forked: a forked
+    child would count the whole library's memory again as its own. Below `least` papers the
+    index takes less time than starting the process."""
+    if workers < 2 or len(docs) < least:
+        yield lambda: index_files(docs)
+        return
+    spawn = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(1, mp_context=spawn, initializer=end_with_parent)
+    try:
+        yield pool.submit(index_files, docs).result
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 @cycle_collection_paused()
 def prepare(
     library: Sequence[Path],
@@ -135,10 +156,11 @@ def prepare(
     finally:
         if cache:
             cache.close()
-    with timings.stage("pages"):
-        pages: Pages = dict(site_pages(index, site_url))
-    with timings.stage("search"):
-        pages.update(search_files(index))
+    with indexed_aside(search_documents(index), workers) as search_index:
+        with timings.stage("pages"):
+            pages: Pages = dict(site_pages(index, site_url))
+        with timings.stage("search"):  # what is left of it once the pages are made
+            pages.update(search_index())
     summary = Summary(
         files=files,
         read=len(papers),
@@ -197,7 +219,7 @@ def build(
     docs = docs_dir(config)
     check_folder(docs, "docs folder")
     check_folder(site, "site")
-    with locked([docs, site]):
+    with locked([docs, site]), ExitStack() as later:
         recover(docs, OWNED, site)
         chosen = repr(settings or Settings())
 
@@ -219,7 +241,7 @@ def build(
             sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
         try:
             built = publish(
-                config, docs, staged, site, timings, build_date(index), cache_dir, workers
+                config, docs, staged, site, timings, build_date(index), cache_dir, workers, later
             )
         except BaseException:
             if staged is not None and not journal(docs).exists():
@@ -315,6 +337,7 @@ def publish(
     date: int | None = None,
     cache_dir: Path | None = None,
     workers: int = 1,
+    later: ExitStack | None = None,
 ) -> str | None:
     """MkDocs over the `staged` docs (or docs/ as it is) into a fresh
     folder; then the staged pages and the site are moved in together. `date` (see
@@ -323,7 +346,8 @@ def publish(
     With `cache_dir`, a site built from the docs as they are, by this code, config and theme,
     and not touched since, renders only the staged pages that changed, or nothing when no
     page did (`site.changes`). Returns None when the site was left as it was, else the new
-    site's `site_state_hash` ('' without a cache)."""
+    site's `site_state_hash` ('' without a cache). With `later`, the replaced site and pages
+    are removed while the build goes on (`output.finish`)."""
     site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if date is not None:
@@ -339,7 +363,7 @@ def publish(
             sys.stderr.write(f"site: unchanged, {site} left as it was\n")
             return None
         fresh = build_site(config, source, site, env, timings, work, workers)
-        commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh)
+        commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh, later=later)
         # What MkDocs read is now in docs/ (moved, keeping its bytes).
         return remember(cache, base, docs, site, stamp)
     finally:

@@ -27,7 +27,7 @@ BEFORE = FIXTURES / "hostile.jsonl"  # the library of the site as it was
 AFTER = FIXTURES / "dated.jsonl"  # the library of the interrupted build
 
 # `python -c KILLABLE STAGE N ARGS...`: `python -m generator ARGS...`, killed at the Nth call
-# of STAGE's function, or when STAGE's program (mkdocs) has just been started.
+# of STAGE's function, or when STAGE's program (mkdocs, rm) has just been started.
 # "pause" instead waits for a line on stdin once MkDocs has started.
 KILLABLE = r"""
 import os, pathlib, signal, subprocess, sys
@@ -64,7 +64,7 @@ elif stage == "pages":
     after(pathlib.Path, "write_bytes")
 elif stage == "search":
     import generator.pipeline
-    after(generator.pipeline, "search_files")
+    after(generator.pipeline, "index_files")
 elif stage == "minify":
     import generator.site.minify
     after(generator.site.minify, "minify_file")
@@ -157,6 +157,20 @@ def test_a_killed_build_changes_nothing_and_the_next_build_finishes(
     assert temporary(project) == []
     assert files(project / "docs") == files(reference / "docs")
     assert_same_site(project / "site", reference / "site")
+
+
+def test_a_build_killed_while_the_old_site_goes_is_done_and_the_next_removes_it(
+    before: Path, reference: Path, tmp_path: Path
+) -> None:
+    """Killed after its commit, as the replaced site and pages are being removed beside it
+    (`output.remove_aside`): the build counts as done, and what it did not remove is the
+    next build's to remove."""
+    project = copy_of(before, tmp_path / "project")
+    assert run(project, AFTER, "rm -rf", 1) == -signal.SIGKILL
+    assert files(project / "docs") == files(reference / "docs")
+    assert_same_site(project / "site", reference / "site")
+    assert run(project, AFTER) == 0
+    assert temporary(project) == []
 
 
 def test_interruptions_do_not_pile_up(before: Path, tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from generator.pages.search import (
     FIELD_WEIGHTS,
     FOLDER,
     document,
+    index_files,
+    search_documents,
     search_files,
     separator,
     utf16,
@@ -193,3 +195,9 @@ def test_a_range_begins_where_its_first_word_sorts_after_the_last_range(pair: li
     begins = separator(before, first)
     assert first.startswith(begins)
     assert utf16(before) < utf16(begins) <= utf16(first)
+
+
+def test_the_index_made_in_another_process_is_the_same(seed: Index) -> None:
+    docs = search_documents(seed)
+    with pipeline.indexed_aside(docs, workers=2, least=0) as made:
+        assert made() == index_files(docs) == search_files(seed)

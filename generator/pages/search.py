@@ -215,10 +215,19 @@ def result_data(doc: Document) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
+def search_documents(index: Index) -> list[Document]:
+    """What the index is made from, oldest paper first: small enough to hand another process."""
+    labels = {t.key: t.label for t in index.themes}
+    return [document(e, labels) for e in oldest_first(index.entries)]
+
+
 def search_files(index: Index) -> dict[str, bytes]:
     """Every file of the search index, by its path under docs/."""
-    labels = {t.key: t.label for t in index.themes}
-    docs = [document(e, labels) for e in oldest_first(index.entries)]
+    return index_files(search_documents(index))
+
+
+def index_files(docs: list[Document]) -> dict[str, bytes]:
+    """The search index of `docs`, numbered in their order."""
     stem, postings = weights(docs)
     filters: dict[str, list[int]] = defaultdict(list)
     files = {}
