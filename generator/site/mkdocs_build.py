@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.site import fast_render
+from generator.site.page_shell import patch_shell
 
 
 def in_part(path: str, part: int, parts: int) -> bool:
@@ -178,6 +179,7 @@ def main(argv: list[str]) -> int:
     written: list[str] = []
     patch_writes(written, chooser(set(only) if only is not None else None, part, parts), part)
     patch_render()
+    shells = patch_shell()
     try:
         config = load_config(args.config, docs_dir=args.docs, site_dir=args.site, strict=True)
         config.plugins.on_startup(command="build", dirty=True)
@@ -187,6 +189,8 @@ def main(argv: list[str]) -> int:
             config.plugins.on_shutdown()
         if part == 0:
             remove_outputs(config, read_list(args.removed) or [])
+        if shells.filled:
+            logger.info(f"{shells.filled} paper page(s) made from one rendering of the template")
     except MkDocsException as err:  # a configuration error, or warnings in strict mode
         logger.error(str(err))
         return 1

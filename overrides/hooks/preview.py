@@ -4,15 +4,16 @@ A `mkdocs build` (as the generator runs it) is left alone."""
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from generator.site.output import OutputError
-from generator.site.preview import Preview, PreviewError
+if TYPE_CHECKING:  # imported when serving only: the generator takes 2 s to import
+    from generator.site.preview import Preview
 
 log = logging.getLogger("mkdocs.hooks.preview")
 serving = False
-preview: Preview | None = None
+preview: "Preview | None" = None
 
 
 def on_startup(command, dirty):  # type: ignore[no-untyped-def]
@@ -23,6 +24,8 @@ def on_startup(command, dirty):  # type: ignore[no-untyped-def]
 def on_config(config):  # type: ignore[no-untyped-def]
     global preview
     if serving and preview is None:
+        from generator.site.preview import Preview
+
         preview = Preview(Path(config.config_file_path))
     return config
 
@@ -36,6 +39,9 @@ def on_serve(server, config, builder):  # type: ignore[no-untyped-def]
 
 def on_pre_build(config):  # type: ignore[no-untyped-def]
     if preview:
+        from generator.site.output import OutputError
+        from generator.site.preview import PreviewError
+
         try:
             log.info(f"preview: {preview.regenerate(Path(config.docs_dir))}")
         except (PreviewError, OutputError) as err:
