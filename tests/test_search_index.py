@@ -20,6 +20,7 @@ from generator.model import Entry, Index, Origin, Paper, Theme
 from generator.pages.search import (
     FIELD_WEIGHTS,
     FOLDER,
+    RESULTS_PER_FILE,
     document,
     index_files,
     search_documents,
@@ -56,7 +57,8 @@ def found(files: dict[str, bytes], word: str, kind: str = "words") -> dict[int, 
 
 
 def result(files: dict[str, bytes], number: int) -> dict:
-    return read(files, f"p/{number}.json")
+    group: list[dict] = read(files, f"p/{number // RESULTS_PER_FILE}.json.gz")  # type: ignore[assignment]
+    return group[number % RESULTS_PER_FILE]
 
 
 @pytest.fixture(scope="module")
@@ -131,25 +133,23 @@ def test_the_same_library_in_any_order_gives_the_same_bytes(seed: Index) -> None
 
 
 def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
-    """Papers are numbered oldest first: a day's new papers add files, not rewrite them."""
-    older = (
+    """Papers are numbered oldest first: a day's new papers add to the last result file and
+    add files, and the files of the papers before them keep their bytes."""
+    older = [
         paper("b", "Vision transformers", "Patches.", "2025-01-02"),
         paper("a", "Speech models", "Audio.", "2025-01-01"),
         paper("u", "Undated note", "Text."),
-    )
-    before = search_files(Index(entries=older, themes=()))
-    after = search_files(
-        Index(entries=(*older, paper("c", "Speech", "New.", "2025-02-01")), themes=())
-    )
-    for number in range(3):
-        assert after[f"{FOLDER}/p/{number}.json"] == before[f"{FOLDER}/p/{number}.json"]
-    assert [result(after, n)["url"] for n in range(4)] == [
-        "papers/u/",
-        "papers/a/",
-        "papers/b/",
-        "papers/c/",
     ]
-    assert set(found(after, "speech")) == {1, 3}
+    older += [paper(f"d{i}", f"Day {i}", "More.", f"2025-01-0{3 + i}") for i in range(6)]
+    before = search_files(Index(entries=tuple(older), themes=()))
+    newer = paper("c", "Speech", "New.", "2025-02-01")
+    after = search_files(Index(entries=(*older, newer), themes=()))
+    assert after[f"{FOLDER}/p/0.json.gz"] == before[f"{FOLDER}/p/0.json.gz"]  # papers 0-7
+    assert after[f"{FOLDER}/p/1.json.gz"] != before[f"{FOLDER}/p/1.json.gz"]  # 8, and now 9
+    urls = [result(after, n)["url"] for n in range(10)]
+    assert urls[:3] == ["papers/u/", "papers/a/", "papers/b/"]
+    assert urls[-1] == "papers/c/"
+    assert set(found(after, "speech")) == {1, 9}
 
 
 def test_themes_and_years_are_filters_and_show_in_the_result() -> None:

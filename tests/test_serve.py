@@ -97,7 +97,7 @@ def titles(base: str) -> set[str]:
 def test_the_preview_serves_search(preview: tuple[str, Path]) -> None:
     base, _ = preview
     assert get(base + "assets/javascripts/paper-search.js")
-    assert get(base + "search/p/15.json")
+    assert get(base + "search/p/1.json.gz")
     assert searchable(base) == 16
 
 

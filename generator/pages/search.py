@@ -13,7 +13,9 @@ bytes, so a daily build rewrites only what the day changed.
   query fetches only the ranges its words fall in; they are compressed by hand, because a
   static host may not, and the browser inflates them (DecompressionStream).
 - `search/f-<hash>.json.gz`: the same for the theme and year filters, fetched only to filter.
-- `search/p/<n>.json`: paper n's title, address, year, themes and abstract, for its result.
+- `search/p/<b>.json.gz`: for papers 8b to 8b + 7, title, address, year, themes and abstract,
+  for their results. Grouped: a file a paper was 35,000 files at 35,000 papers, each linked,
+  copied and removed again on every build.
 
 Papers are numbered oldest first, so a day's new papers take new numbers and the files of the
 papers before them stay as they were. Words are stemmed here (Snowball English); the browser
@@ -46,6 +48,7 @@ FOLDER = "search"
 FIELD_WEIGHTS = {"title": 7, "keywords": 5, "themes": 3, "authors": 3, "tags": 3, "abstract": 1}
 CHUNK_BYTES = 40_000  # postings and words per range file, before compression
 HASH_CHARS = 12
+RESULTS_PER_FILE = 8  # as in paper-search.js
 WORD = re.compile(r"[^\W_]+")
 
 Postings = dict[str, np.ndarray]  # by stem: `interleaved` papers and weights
@@ -209,10 +212,19 @@ def range_files(
     return table, files
 
 
-def result_data(doc: Document) -> bytes:
+def result_data(doc: Document) -> dict[str, object]:
     data = {"url": doc.url, "title": doc.title, "year": doc.year, "themes": list(doc.themes)}
-    data["text"] = doc.abstract
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return {**data, "text": doc.abstract}
+
+
+def result_files(docs: list[Document]) -> dict[str, bytes]:
+    """The results' data, RESULTS_PER_FILE papers a file, in their numbers' order."""
+    return {
+        f"{FOLDER}/p/{start // RESULTS_PER_FILE}.json.gz": packed(
+            [result_data(doc) for doc in docs[start : start + RESULTS_PER_FILE]]
+        )
+        for start in range(0, len(docs), RESULTS_PER_FILE)
+    }
 
 
 def search_documents(index: Index) -> list[Document]:
@@ -230,11 +242,10 @@ def index_files(docs: list[Document]) -> dict[str, bytes]:
     """The search index of `docs`, numbered in their order."""
     stem, postings = weights(docs)
     filters: dict[str, list[int]] = defaultdict(list)
-    files = {}
+    files = result_files(docs)
     for number, doc in enumerate(docs):
         for value in [f"theme:{t}" for t in doc.themes] + [f"year:{doc.year}"] * bool(doc.year):
             filters[value].append(number)
-        files[f"{FOLDER}/p/{number}.json"] = result_data(doc)
     word_table, word_files = range_files("w", stem, postings)
     filter_postings = {
         v: interleaved(np.array(n), np.ones(len(n), np.int64), np.zeros(1, np.int64))

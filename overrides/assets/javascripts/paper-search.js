@@ -46,6 +46,7 @@
   const PAGE = 10; // results whose data is fetched at once
   const DEBOUNCE_MS = 80;
   const EXCERPT_WORDS = 30;
+  const RESULTS_PER_FILE = 8; // as in generator/pages/search.py
   const EXCERPT_LEAD = 6; // words shown before the first matched one
   // A word of one or two letters is most often the start of a longer one, and its range of
   // the vocabulary is seldom the longer word's; it is searched only if typing pauses for
@@ -199,7 +200,8 @@
   }
 
   async function resultData(number, forms) {
-    const paper = await file(`p/${number}.json`);
+    const group = await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`);
+    const paper = group[number % RESULTS_PER_FILE];
     return {
       url: new URL(paper.url, root).pathname,
       meta: { title: paper.title, year: paper.year, themes: paper.themes.join(" · ") },
