@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import gc
 import json
-import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -23,11 +21,11 @@ from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
-from generator.index.workers import clean_stage, end_with_parent, keyword_stage
+from generator.index.workers import ASIDE_FROM, aside, clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages.build import OWNED, site_pages
 from generator.pages.feeds import UNDATED, updated
-from generator.pages.search import Document, index_files, search_documents
+from generator.pages.search import index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (
@@ -105,25 +103,6 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-@contextmanager
-def indexed_aside(
-    docs: list[Document], workers: int, least: int = 2_000
-) -> Iterator[Callable[[], dict[str, bytes]]]:
-    """The search index, made in a process of its own while the pages are made when there is
-    a second core: each takes about 15 s at 35,000 papers. Spawned, not forked: a forked
-    child would count the whole library's memory again as its own. Below `least` papers the
-    index takes less time than starting the process."""
-    if workers < 2 or len(docs) < least:
-        yield lambda: index_files(docs)
-        return
-    spawn = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(1, mp_context=spawn, initializer=end_with_parent)
-    try:
-        yield pool.submit(index_files, docs).result
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 @cycle_collection_paused()
 def prepare(
     library: Sequence[Path],
@@ -151,12 +130,17 @@ def prepare(
             extract=keyword_stage(cache, workers),
             clean=clean_stage(cache, workers),
             link=cached_link_stage(cache),
+            workers=workers,
             timings=timings,
         )
     finally:
         if cache:
             cache.close()
-    with indexed_aside(search_documents(index), workers) as search_index:
+    documents = search_documents(index)
+    # Beside the pages, on a second core: each takes about 15 s at 35,000 papers. A small
+    # library's index takes less time than starting a process.
+    aside_workers = workers if len(documents) >= ASIDE_FROM else 1
+    with aside(index_files, documents, workers=aside_workers) as search_index:
         with timings.stage("pages"):
             pages: Pages = dict(site_pages(index, site_url))
         with timings.stage("search"):  # what is left of it once the pages are made

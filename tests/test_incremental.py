@@ -32,6 +32,15 @@ def test_kept_themes_and_links_equal_computed_ones(papers: list[Paper], tmp_path
     assert kept == first == index_library(papers)[0]
 
 
+def test_tf_idf_made_in_another_process_gives_the_same_index(
+    papers: list[Paper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link stage makes the TF-IDF rows beside the themes' phrases when it may use two
+    processes (from ASIDE_FROM papers; here from any number)."""
+    monkeypatch.setattr(build, "ASIDE_FROM", 0)
+    assert index_library(papers, workers=2) == index_library(papers, workers=1)
+
+
 def test_a_changed_abstract_recomputes(
     papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

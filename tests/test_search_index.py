@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import pipeline
+from generator.index.workers import aside
 from generator.model import Entry, Index, Origin, Paper, Theme
 from generator.pages.search import (
     FIELD_WEIGHTS,
@@ -199,5 +200,5 @@ def test_a_range_begins_where_its_first_word_sorts_after_the_last_range(pair: li
 
 def test_the_index_made_in_another_process_is_the_same(seed: Index) -> None:
     docs = search_documents(seed)
-    with pipeline.indexed_aside(docs, workers=2, least=0) as made:
+    with aside(index_files, docs, workers=2) as made:
         assert made() == index_files(docs) == search_files(seed)

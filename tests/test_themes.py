@@ -57,7 +57,7 @@ def themes_of(
         texts,
         canonical(candidates, definitions),
         definitions,
-        text_vectors(texts),
+        lambda: text_vectors(texts),
         ThemeSettings(**changes),  # type: ignore[arg-type]
     )
     return {t.key: t.papers for t in found}

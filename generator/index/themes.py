@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -359,12 +359,13 @@ def build_themes(
     texts: Sequence[str],
     candidates: Sequence[tuple[Keyword, ...]],
     definitions: Mapping[str, Definition],
-    vectors: sparse.csr_matrix,
+    vectors: Callable[[], sparse.csr_matrix],
     settings: ThemeSettings,
 ) -> tuple[tuple[Theme, ...], list[tuple[str, ...]]]:
     """All themes sorted by key, and each paper's theme keys, the most alike first.
 
-    `texts` are the papers' titles and abstracts, `vectors` their TF-IDF rows (unit length).
+    `texts` are the papers' titles and abstracts; `vectors` gives their TF-IDF rows (unit
+    length), asked for only once the phrases are found (they may still be being made).
     """
     n = len(paper_keys)
     fewest, most = settings.sizes(n)
@@ -379,7 +380,7 @@ def build_themes(
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
-    space = topic_space(vectors)
+    space = topic_space(vectors())
     sized = [i for i, found in enumerate(papers) if fewest <= len(found) <= 3 * most]
     offers = Offers.of([sorted(papers[i]) for i in sized], n)
     alike = cohesion(space, offers.found) >= settings.cohesion * chance(space)

@@ -4,15 +4,18 @@ with progress a person can follow."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import multiprocessing
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from generator.cache import Cache, cache_key
 from generator.index import clean
@@ -21,6 +24,10 @@ from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Keyword, Paper
 
 CHUNK = 64
+# Below this many papers, work that `aside` could move to another process takes less time
+# than starting one.
+ASIDE_FROM = 2_000
+T = TypeVar("T")
 
 
 def clean_fingerprint() -> str:
@@ -39,6 +46,22 @@ def end_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+@contextmanager
+def aside(work: Callable[..., T], *args: Any, workers: int = 2) -> Iterator[Callable[[], T]]:
+    """`work(*args)` in a process of its own while the caller goes on, when there is a second
+    core (`workers`), else in the caller when first asked for; gives what returns the result.
+    Spawned, not forked: a forked child would count the caller's memory again as its own."""
+    if workers < 2:
+        yield functools.cache(lambda: work(*args))
+        return
+    spawn = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(1, mp_context=spawn, initializer=end_with_parent)
+    try:
+        yield pool.submit(work, *args).result
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:

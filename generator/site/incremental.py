@@ -88,9 +88,10 @@ def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> Link
         candidates: Sequence[tuple[Keyword, ...]],
         settings: Settings,
         timings: Timings,
+        workers: int = 1,
     ) -> Linked:
         if cache is None:
-            return link_library(keys, papers, candidates, settings, timings)
+            return link_library(keys, papers, candidates, settings, timings, workers)
         with timings.stage("themes"):
             key = link_inputs_hash(keys, papers, candidates, settings)
             kept = cache.get_recent("linked", key)
@@ -102,7 +103,7 @@ def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> Link
                 else:
                     (stream or sys.stderr).write("themes, related: unchanged, from the cache\n")
                     return linked
-        linked = link_library(keys, papers, candidates, settings, timings)
+        linked = link_library(keys, papers, candidates, settings, timings, workers)
         cache.put_recent("linked", key, linked_to_json(linked))
         return linked
 
