@@ -31,6 +31,8 @@ from generator.site.config import docs_dir, site_url
 from generator.site.incremental import (
     build_key,
     cached_link_stage,
+    keep_digests,
+    recall_digests,
     site_state_hash,
 )
 from generator.site.lock import held, locked
@@ -243,6 +245,7 @@ def last_build(cache_dir: Path | None, inputs: Callable[[], str], site: Path) ->
     if cache is None:
         return None
     try:
+        recall_digests(cache)
         kept = cache.get_recent("sites", inputs())
         if not isinstance(kept, dict) or not site.is_dir():
             return None
@@ -270,6 +273,7 @@ def remember_build(
     try:
         state = {"site": site_state or site_state_hash(site), "summary": asdict(summary)}
         cache.put_recent("sites", inputs(), state)
+        keep_digests(cache)
     finally:
         cache.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,26 @@ def test_an_unchanged_site_is_not_rebuilt(tmp_path: Path) -> None:
     (site / "about" / "index.html").write_text("broken", "utf-8")
     assert render_site(config, site, Timings(), cache_dir=cache)
     assert "A line added by hand." in (site / "about" / "index.html").read_text("utf-8")
+
+
+def test_a_files_digest_is_recalled_by_the_next_build_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("first", "utf-8")
+    cache = Cache(tmp_path / "cache.sqlite")
+    monkeypatch.setattr(incremental, "_DIGESTS", {})
+    monkeypatch.setattr(incremental, "_USED", set())
+    digest = incremental.file_digest(str(page))
+    incremental.keep_digests(cache)
+
+    # The next build, another process: nothing in memory, the file not read again.
+    monkeypatch.setattr(incremental, "_DIGESTS", {})
+    incremental.recall_digests(cache)
+    with monkeypatch.context() as unread:
+        unread.setattr(incremental.hashlib, "file_digest", lambda *a, **k: pytest.fail("read"))
+        assert incremental.file_digest(str(page)) == digest
+    before = page.stat()
+    page.write_text("other", "utf-8")  # the same size, written a second later
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert incremental.file_digest(str(page)) != digest

@@ -138,10 +138,13 @@ def versions() -> list[str]:
     return found
 
 
-# Each file's digest by what its stat says, for this process: a build hashes its pages more
-# than once, as staged and again once moved into docs/. Staged pages are hard links to the
-# unchanged ones of docs/, and pages move by renaming, so the file, not its path, is the key.
+# Each file's digest by what its stat says: a build hashes its pages more than once, as
+# staged and again once moved into docs/, and the next build hashes them again to know
+# whether anything changed (3 s for the 400 MB of docs/ at 35,000 papers). Staged pages are
+# hard links to the unchanged ones of docs/, and pages move by renaming, so the file (device
+# and inode), not its path, is the key, with its size and modification time in nanoseconds.
 _DIGESTS: dict[tuple[int, int, int, int], bytes] = {}
+_USED: set[tuple[int, int, int, int]] = set()
 
 
 def file_digest(path: str) -> bytes:
@@ -151,7 +154,25 @@ def file_digest(path: str) -> bytes:
     if found is None:
         with open(path, "rb") as handle:
             found = _DIGESTS[known] = hashlib.file_digest(handle, "sha256").digest()
+    _USED.add(known)
     return found
+
+
+def recall_digests(cache: Cache | None) -> None:
+    """The digests the last build with this cache took (`keep_digests`)."""
+    kept = cache.get_recent("digests", "files") if cache else None
+    try:
+        for dev, ino, size, mtime, digest in kept or []:
+            _DIGESTS.setdefault((int(dev), int(ino), int(size), int(mtime)), bytes.fromhex(digest))
+    except (TypeError, ValueError):
+        return  # not what this code writes: files are hashed afresh
+
+
+def keep_digests(cache: Cache | None) -> None:
+    """The digests of the files this build hashed, for the next build."""
+    if cache is not None:
+        used = [[*known, _DIGESTS[known].hex()] for known in sorted(_USED)]
+        cache.put_recent("digests", "files", used, keep=1)
 
 
 def content_hash(roots: Iterable[Path]) -> str:

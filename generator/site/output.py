@@ -275,17 +275,20 @@ def finish(docs: Path, owned: Iterable[str], later: ExitStack | None = None) -> 
 
 
 def remove_aside(paths: list[Path]) -> Callable[[], None]:
-    """Starts removing `paths` in another process and returns what waits for it: the old
-    site is 80,000 files at 35,000 papers, 7 s of the build, while what comes after (the
-    record of the new site's state) needs only the other core."""
-    running = None
+    """Starts removing `paths`, each by an `rm` of its own, and returns what waits for them:
+    the old site is 80,000 files at 35,000 papers, 7 s of the build alone, while what comes
+    after (the record of the new site's state) leaves the other core free."""
+    running = []
     if sys.platform.startswith("linux") and shutil.which("rm"):
-        command = ["rm", "-rf", "--", *map(str, paths)]
-        running = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        running = [
+            subprocess.Popen(["rm", "-rf", "--", str(path)], stderr=subprocess.DEVNULL)
+            for path in paths
+            if path.exists()
+        ]
 
     def wait() -> None:
-        if running is not None:
-            running.wait()
+        for process in running:
+            process.wait()
         for path in paths:  # whatever is left (or all, without rm), as `remove` does it
             remove(path)
 
