@@ -3,6 +3,7 @@ whether in Markdown (headings, short pages) or in raw HTML blocks (paper pages a
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -101,19 +102,29 @@ def html_prose(value: str) -> str:
 def published(here: str, target: str) -> str:
     """The link from page `here` to `target` (paths under docs/) as MkDocs publishes them
     with `use_directory_urls`: `papers/x.md` is served as `papers/x/`."""
-    if here == "index.md" or here.endswith("/index.md"):
-        folder = here.split("/")[:-1]
-    else:
-        folder = here[: -len(".md")].split("/")
-    if target.endswith(".md"):
-        stem = target[: -len(".md")]
-        is_folder = stem == "index" or stem.endswith("/index")
-        target = stem[: -len("index")] if is_folder else stem + "/"
-    parts = target.split("/")
+    folder, parts = page_folder(here), published_parts(target)
     shared = 0
     while shared < min(len(folder), len(parts) - 1) and folder[shared] == parts[shared]:
         shared += 1
     return "../" * (len(folder) - shared) + "/".join(parts[shared:]) or "./"
+
+
+@functools.lru_cache(maxsize=4096)
+def page_folder(here: str) -> tuple[str, ...]:
+    """The folder a page is published as (cached: a page links to many others)."""
+    if here == "index.md" or here.endswith("/index.md"):
+        return tuple(here.split("/")[:-1])
+    return tuple(here[: -len(".md")].split("/"))
+
+
+@functools.lru_cache(maxsize=65536)
+def published_parts(target: str) -> tuple[str, ...]:
+    """A target's published path, by its parts (cached: theme and list pages recur)."""
+    if target.endswith(".md"):
+        stem = target[: -len(".md")]
+        is_folder = stem == "index" or stem.endswith("/index")
+        target = stem[: -len("index")] if is_folder else stem + "/"
+    return tuple(target.split("/"))
 
 
 def block(tag: str, inner: str, attributes: str = "") -> str:

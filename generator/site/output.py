@@ -141,7 +141,9 @@ def owned_files(docs: Path, names: list[str]) -> set[str]:
         if target.is_file():
             on_disk.add(name)
         elif target.is_dir():
-            on_disk.update(p.relative_to(docs).as_posix() for p in target.rglob("*") if p.is_file())
+            for folder, _, files in os.walk(target):
+                under = Path(folder).relative_to(docs).as_posix()
+                on_disk.update(f"{under}/{file}" for file in files)
     return on_disk
 
 
@@ -152,9 +154,15 @@ def same_bytes(path: Path, content: bytes) -> bool:
         return False
 
 
-def keep_or_write(source: Path, target: Path, content: bytes | None) -> None:
-    """`content` into `target`, or with None the unchanged file `source` under a second name."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def keep_or_write(
+    source: Path, target: Path, content: bytes | None, made: set[Path] | None = None
+) -> None:
+    """`content` into `target`, or with None the unchanged file `source` under a second name.
+    `made`: folders known to exist already (90,000 pages are in a few hundred folders)."""
+    if made is None or target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(target.parent)
     if content is not None:
         target.write_bytes(content)
         return
@@ -191,11 +199,11 @@ def stage_pages(
         return None
     staged = staging(docs)
     remove(staged)
-    new = set(changed)
+    new, made = set(changed), set[Path]()
     try:
         for path, content in sorted(pages.items()):
             kept = path not in new
-            keep_or_write(docs / path, staged / path, None if kept else as_bytes(content))
+            keep_or_write(docs / path, staged / path, None if kept else as_bytes(content), made)
         staged.mkdir(exist_ok=True)
         for entry in sorted(docs.iterdir()):
             if entry.name in names or entry.name.startswith("."):
