@@ -116,6 +116,17 @@ def test_title_query_finds_that_paper_first(
     assert page.locator("article h1").inner_text().strip().startswith(title)
 
 
+def test_case_accents_and_word_forms_do_not_matter(page: Page, site_url: str) -> None:
+    """The browser folds a query as the generator folded the library (paper-search.js and
+    search.py `words`), and finds a word's other forms through its stem."""
+    open_search(page, site_url)
+    search(page, "models diffusion")
+    plain = shown(page)
+    assert len(plain) > 1
+    search(page, "Model DIFFÚSÏON")  # "model" and "models" are one stem
+    assert shown(page) == plain
+
+
 def test_keyword_query_finds_the_papers_of_its_theme(
     page: Page, site_url: str, records: list[dict[str, Any]]
 ) -> None:
