@@ -21,7 +21,7 @@ from generator.cache import open_cache
 from generator.errors import InputError, Problem
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
-from generator.index.workers import ASIDE_FROM, aside, clean_stage, keyword_stage
+from generator.index.workers import aside, clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages.build import OWNED, site_pages
 from generator.pages.feeds import UNDATED, updated
@@ -139,10 +139,8 @@ def prepare(
         if cache:
             cache.close()
     documents = search_documents(index)
-    # Beside the pages, on a second core: each takes about 15 s at 35,000 papers. A small
-    # library's index takes less time than starting a process.
-    aside_workers = workers if len(documents) >= ASIDE_FROM else 1
-    with aside(index_files, documents, workers=aside_workers) as search_index:
+    # Beside the pages, on a second core: each takes about 15 s at 35,000 papers.
+    with aside(index_files, documents, workers=workers, papers=len(documents)) as search_index:
         with timings.stage("pages"):
             pages: Pages = dict(site_pages(index, site_url))
         with timings.stage("search"):  # what is left of it once the pages are made

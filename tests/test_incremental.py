@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cache import Cache
-from generator.index import build
+from generator.index import build, workers
 from generator.index.build import Timings, index_library
 from generator.model import Paper
 from generator.pipeline import render_site
@@ -38,7 +38,7 @@ def test_tf_idf_made_in_another_process_gives_the_same_index(
 ) -> None:
     """The link stage makes the TF-IDF rows beside the themes' phrases when it may use two
     processes (from ASIDE_FROM papers; here from any number)."""
-    monkeypatch.setattr(build, "ASIDE_FROM", 0)
+    monkeypatch.setattr(workers, "ASIDE_FROM", 0)
     assert index_library(papers, workers=2) == index_library(papers, workers=1)
 
 

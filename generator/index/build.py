@@ -17,7 +17,7 @@ from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
 from generator.index.related import RelatedSettings, as_links, related_papers, text_vectors
 from generator.index.themes import ThemeSettings, build_themes, generic_keys
-from generator.index.workers import ASIDE_FROM, aside
+from generator.index.workers import aside
 from generator.model import Entry, Index, Keyword, Paper, Theme
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
@@ -80,8 +80,8 @@ def link_library(
     the themes' phrases are found, which do not need them."""
     # The title counts twice: it says what the paper is about in the fewest words.
     weighted = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
-    beside = workers if len(ordered) >= ASIDE_FROM else 1
-    with timings.stage("themes"), aside(text_vectors, weighted, workers=beside) as vectors:
+    beside = aside(text_vectors, weighted, workers=workers, papers=len(ordered))
+    with timings.stage("themes"), beside as vectors:
         # As much of each paper as keyword extraction reads (KeywordSettings.max_chars).
         limit = settings.keywords.max_chars
         texts = [(p.title + ". " + p.abstract)[:limit] for p in ordered]

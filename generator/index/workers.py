@@ -49,11 +49,14 @@ def end_with_parent() -> None:
 
 
 @contextmanager
-def aside(work: Callable[..., T], *args: Any, workers: int = 2) -> Iterator[Callable[[], T]]:
+def aside(
+    work: Callable[..., T], *args: Any, workers: int = 2, papers: int | None = None
+) -> Iterator[Callable[[], T]]:
     """`work(*args)` in a process of its own while the caller goes on, when there is a second
-    core (`workers`), else in the caller when first asked for; gives what returns the result.
-    Spawned, not forked: a forked child would count the caller's memory again as its own."""
-    if workers < 2:
+    core (`workers`) and the work is for at least ASIDE_FROM `papers`, else in the caller
+    when first asked for; gives what returns the result. Spawned, not forked: a forked child
+    would count the caller's memory again as its own."""
+    if workers < 2 or (papers is not None and papers < ASIDE_FROM):
         yield functools.cache(lambda: work(*args))
         return
     spawn = multiprocessing.get_context("spawn")

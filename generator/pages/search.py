@@ -42,6 +42,9 @@ import Stemmer
 
 from generator.model import Entry, Index
 from generator.pages import caps
+from generator.pages import markdown as md
+from generator.pages.citations import year_of
+from generator.pages.listing import paper_path
 
 FOLDER = "search"
 # Weight of a word by where it stands, as the paper page stresses it.
@@ -95,8 +98,8 @@ def document(entry: Entry, theme_labels: dict[str, str]) -> Document:
         ("abstract", abstract),
         ("abstract", paper.note),
     )
-    year = paper.date[:4] if re.match(r"\d{4}", paper.date) else ""
-    return Document(f"papers/{entry.slug}/", paper.title, year, themes, fields, abstract)
+    url = md.published("index.md", paper_path(entry))
+    return Document(url, paper.title, year_of(paper.date), themes, fields, abstract)
 
 
 def oldest_first(entries: Iterable[Entry]) -> list[Entry]:
@@ -165,10 +168,10 @@ def packed(data: object) -> bytes:
 
 def ranges(
     vocabulary: dict[str, str], postings: Postings
-) -> Iterator[tuple[str, dict[str, object]]]:
-    """The vocabulary cut in order into ranges of about CHUNK_BYTES, each with its first word
-    and the postings of the stems its words point at (repeated where a stem's words straddle
-    two ranges)."""
+) -> Iterator[tuple[dict[str, str], dict[str, list[int]]]]:
+    """The vocabulary cut in order into ranges of about CHUNK_BYTES: each range's words with
+    their stems, and the postings of those stems (repeated where a stem's words straddle two
+    ranges)."""
     words_here: dict[str, str] = {}
     stems_here: dict[str, list[int]] = {}
     size = 0
@@ -180,10 +183,10 @@ def ranges(
             stems_here[stem] = postings[stem].tolist()
             size += 3 * len(stems_here[stem]) + len(stem)
         if size >= CHUNK_BYTES:
-            yield next(iter(words_here)), {"words": words_here, "stems": stems_here}
+            yield words_here, stems_here
             words_here, stems_here, size = {}, {}, 0
     if words_here:
-        yield next(iter(words_here)), {"words": words_here, "stems": stems_here}
+        yield words_here, stems_here
 
 
 def separator(before: str, first: str) -> str:
@@ -203,18 +206,23 @@ def range_files(
     table: list[str] = []
     files = {}
     last = ""
-    for first, data in ranges(vocabulary, postings):
-        content = packed(data)
+    for words_here, stems_here in ranges(vocabulary, postings):
+        content = packed({"words": words_here, "stems": stems_here})
         name = hashlib.sha256(content).hexdigest()[:HASH_CHARS]
-        table += [separator(last, first) if table else "", name]
-        last = list(data["words"])[-1]  # type: ignore[call-overload]
+        table += [separator(last, next(iter(words_here))) if table else "", name]
+        last = next(reversed(words_here))
         files[f"{FOLDER}/{prefix}-{name}.json.gz"] = content
     return table, files
 
 
 def result_data(doc: Document) -> dict[str, object]:
-    data = {"url": doc.url, "title": doc.title, "year": doc.year, "themes": list(doc.themes)}
-    return {**data, "text": doc.abstract}
+    return {
+        "url": doc.url,
+        "title": doc.title,
+        "year": doc.year,
+        "themes": list(doc.themes),
+        "text": doc.abstract,
+    }
 
 
 def result_files(docs: list[Document]) -> dict[str, bytes]:

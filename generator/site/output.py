@@ -154,15 +154,12 @@ def same_bytes(path: Path, content: bytes) -> bool:
         return False
 
 
-def keep_or_write(
-    source: Path, target: Path, content: bytes | None, made: set[Path] | None = None
-) -> None:
+def keep_or_write(source: Path, target: Path, content: bytes | None, made: set[Path]) -> None:
     """`content` into `target`, or with None the unchanged file `source` under a second name.
-    `made`: folders known to exist already (90,000 pages are in a few hundred folders)."""
-    if made is None or target.parent not in made:
+    `made`: the folders made so far (90,000 pages are in a few hundred folders)."""
+    if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if made is not None:
-            made.add(target.parent)
+        made.add(target.parent)
     if content is not None:
         target.write_bytes(content)
         return

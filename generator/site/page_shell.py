@@ -14,7 +14,8 @@ whose title a template filter would change (`plain`), MkDocs renders as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -44,12 +45,35 @@ def plain(text: str) -> bool:
     )
 
 
+def other_meta(page: Page) -> dict[str, Any]:
+    """The front matter besides the title, which the shell fills in."""
+    return {k: v for k, v in page.meta.items() if k != "title"}
+
+
+@contextmanager
+def writes_seen(write: bool) -> Iterator[list[bytes]]:
+    """What MkDocs writes meanwhile, in order; passed on to the file only if `write`."""
+    seen: list[bytes] = []
+    write_file = utils.write_file
+
+    def seeing(content: bytes, output_path: str) -> None:
+        seen.append(content)
+        if write:
+            write_file(content, output_path)
+
+    utils.write_file = seeing
+    try:
+        yield seen
+    finally:
+        utils.write_file = write_file
+
+
 class Shells:
     """`_build_page` for paper pages: the real one until the shell is proven, then the shell."""
 
     def __init__(self, build_page: Callable[..., None]) -> None:
         self.real = build_page
-        self.shell: str | None = None
+        self.shell: list[str] | None = None  # the page's parts around its article
         self.meta: dict[str, Any] = {}
         self.checked = 0
         self.off = False
@@ -61,34 +85,25 @@ class Shells:
             and plain(page.title or "")
             and "<h1" in (page.content or "")
             and not any(mark in (page.content or "") for mark in (TITLE, CONTENT, ADDRESS))
-            and {k: v for k, v in page.meta.items() if k != "title"} == self.meta
+            and other_meta(page) == self.meta
         )
 
-    def make(self, page: Page, *args: Any, **kwargs: Any) -> str:
+    def make(self, page: Page, *args: Any, **kwargs: Any) -> list[str]:
         """The page rendered by MkDocs with stand-ins for its title and article, its address
-        replaced by a stand-in after."""
-        rendered: list[bytes] = []
+        replaced by a stand-in after, cut where the article goes."""
         meta, content = page.meta, page.content
         page.meta, page.content = {**meta, "title": TITLE}, STAND_IN
-        write_file = utils.write_file
-
-        def kept(content: bytes, output_path: str) -> None:
-            rendered.append(content)
-
-        utils.write_file = kept
         try:
-            self.real(page, *args, **kwargs)
+            with writes_seen(write=False) as rendered:
+                self.real(page, *args, **kwargs)
         finally:
-            utils.write_file = write_file
             page.meta, page.content = meta, content
-        if not rendered:
-            return ""
-        return rendered[0].decode("utf-8").replace(STAND_IN, CONTENT).replace(page.url, ADDRESS)
+        text = rendered[0].decode("utf-8") if rendered else ""
+        return text.replace(STAND_IN, CONTENT).replace(page.url, ADDRESS).split(CONTENT)
 
     def fill(self, page: Page) -> bytes:
         assert self.shell is not None
-        parts = self.shell.split(CONTENT)
-        filled = [p.replace(TITLE, page.title or "").replace(ADDRESS, page.url) for p in parts]
+        filled = [p.replace(TITLE, page.title or "").replace(ADDRESS, page.url) for p in self.shell]
         return (page.content or "").join(filled).encode("utf-8", errors="xmlcharrefreplace")
 
     def build_page(
@@ -106,26 +121,16 @@ class Shells:
             self.real(*args)
             return
         if self.shell is None and is_paper(page) and plain(page.title or ""):
-            self.meta = {k: v for k, v in page.meta.items() if k != "title"}
+            self.meta = other_meta(page)
             self.shell = self.make(*args)
-            self.off = self.shell.count(CONTENT) != 1
+            self.off = len(self.shell) != 2
         if self.shell is None or self.off or not self.fits(page):
             self.real(*args)
             return
         if self.checked < CHECKS:
             made = self.fill(page)
-            written: list[bytes] = []
-            write_file = utils.write_file
-
-            def both(content: bytes, output_path: str) -> None:
-                written.append(content)
-                write_file(content, output_path)
-
-            utils.write_file = both
-            try:
+            with writes_seen(write=True) as written:
                 self.real(*args)
-            finally:
-                utils.write_file = write_file
             self.checked += 1
             self.off = written != [made]
             return

@@ -163,7 +163,7 @@
     const sets = [];
     for (const [name, value] of Object.entries(filters)) {
       const key = `${name}:${value}`;
-      const [range] = await Promise.all(rangesOf(table.filters, "f", key, true).map(file));
+      const range = await file(rangesOf(table.filters, "f", key, true)[0]);
       sets.push(new Set(range.stems[key] ? papersOf(range.stems[key]).keys() : []));
     }
     return sets;
