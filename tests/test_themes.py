@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from itertools import combinations
 
 import numpy as np
@@ -14,7 +15,17 @@ from generator.index.acronyms import acronym_definitions, canonical
 from generator.index.build import Settings, index_library
 from generator.index.cohesion import chance, topic_space
 from generator.index.keywords import GENERIC
-from generator.index.phrases import RESEARCH_PROSE, can_name_theme, variant_key
+from generator.index.phrases import (
+    RESEARCH_PROSE,
+    bare,
+    can_name_theme,
+    concept_key,
+    is_noun_phrase,
+    names_alone,
+    theme_label,
+    unquoted,
+    variant_key,
+)
 from generator.index.related import text_vectors
 from generator.index.themes import Offers, ThemeSettings, build_themes, measure, occurrences
 from generator.model import Keyword
@@ -186,8 +197,93 @@ def test_every_theme_of_a_real_day_joins_papers_that_are_alike() -> None:
         assert can_name_theme(theme.key), theme.key
         assert all(theme.key in by_key[p].themes for p in theme.papers)
     assert len({variant_key(t.key) for t in index.themes}) == len(index.themes)
+    # 87% before everyday words stopped naming themes alone (agents, scene, memory); the
+    # papers those grouped now often have one theme.
     covered = sum(1 for e in index.entries if len(e.themes) >= 2) / len(index.entries)
-    assert covered >= 0.8
+    assert covered >= 0.75
+    assert_reader_names([t.label for t in index.themes])
+
+
+def assert_reader_names(labels: list[str]) -> None:
+    """No everyday word alone, no stray quote or punctuation, no verb phrase, no two names
+    of the same words in another order or form."""
+    for label in labels:
+        assert names_alone(label), label
+        assert is_noun_phrase(bare(label)), label
+        assert not re.search(r"[’'\"“”‘](\s|$)|(^|\s)[’'\"“”‘]", label), label
+        assert re.match(r"\w", label) and re.search(r"[\w)]$", label), label
+    concepts = [concept_key(bare(label)) for label in labels]
+    assert len(set(concepts)) == len(concepts), [
+        label for label, c in zip(labels, concepts, strict=True) if concepts.count(c) > 1
+    ]
+
+
+HOMONYM = {
+    "optical": "optical flow estimation between video frames pixel motion correspondence",
+    "rectified": "rectified flow generative sampling trajectories noise to image transport",
+}
+
+
+def test_a_word_used_in_two_senses_does_not_join_them() -> None:
+    """Flow: optical flow and rectified flow papers share the word, not a topic."""
+    texts, candidates = [], []
+    for sense, words in HOMONYM.items():
+        for i in range(5):
+            texts.append(f"{sense} flow. {words} flow variant{i} about {sense} flow")
+            candidates.append(kw("flow", f"{sense} flow"))
+    for i in range(8):
+        texts.append(f"unrelated filler words number{i} about topic{i} and subject{i}")
+        candidates.append(kw(f"filler{i}"))
+    keys = [f"p{i:03d}" for i in range(len(texts))]
+    found = themes_of(keys, texts, candidates)
+    assert "flow" not in found
+    assert found["optical flow"] == tuple(keys[:5])
+    assert found["rectified flow"] == tuple(keys[5:10])
+
+
+def test_an_everyday_word_takes_the_phrase_most_of_its_papers_use() -> None:
+    """"Memory" alone names nothing; "neural memory", used by all of its papers, does."""
+    texts = [
+        f"neural memory. {TOPICS['graph']} with a neural memory, number{i}" for i in range(5)
+    ]
+    texts += [f"unrelated filler words number{i} about topic{i}" for i in range(8)]
+    candidates = [kw("memory") for _ in range(5)] + [kw(f"filler{i}") for i in range(8)]
+    keys = [f"p{i:03d}" for i in range(len(texts))]
+    found = themes_of(keys, texts, candidates)
+    assert found == {"neural memory": tuple(keys[:5])}
+
+
+def test_the_same_words_in_another_order_are_one_theme() -> None:
+    texts, candidates = [], []
+    for i, form in enumerate(["knowledge transfer", "transfer knowledge"] * 3):
+        texts.append(f"{form}. {TOPICS['fold']} variant{i} {form} study")
+        candidates.append(kw(form))
+    texts += [f"unrelated filler words number{i} about topic{i}" for i in range(8)]
+    candidates += [kw(f"filler{i}") for i in range(8)]
+    keys = [f"p{i:03d}" for i in range(len(texts))]
+    found = themes_of(keys, texts, candidates)
+    assert list(found) == ["knowledge transfer"] and len(found["knowledge transfer"]) == 6
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            "image alignment align images fine-tuned LLMs LLM fine-tuning agents interact "
+            "answering questions question answering physicians' absent’ object flow "
+            "optical flow hypernetwork LLaMA tests sets memory-efficient training".split("  ")
+            + ["image alignment", "align images", "fine-tuned LLMs", "LLM fine-tuning"]
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_label_is_the_noun_phrase_among_its_forms(forms: list[str]) -> None:
+    from collections import Counter
+
+    label = theme_label(Counter(forms), ())
+    assert not re.search(r"[’'](\s|$)", label)
+    if any(is_noun_phrase(unquoted(f)) for f in forms):
+        assert is_noun_phrase(label), (forms, label)
 
 
 def test_unalike_pairs_are_rarer_inside_themes_than_in_the_library() -> None:

@@ -12,6 +12,10 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+import lemminflect
+import Stemmer
+from wordfreq import zipf_frequency
+
 from generator.index.keywords import ADJECTIVES, FUNCTION_WORDS, GENERIC, LEADING_VERBS, fold_word
 
 # Words of research prose: they say how a paper goes about its work, in any field, not what
@@ -170,24 +174,95 @@ def folded_words(key: str) -> tuple[str, ...]:
     return tuple(fold_word(w) for w in key.split())
 
 
+# A word at least this common in general English (wordfreq's Zipf scale: once per 100,000
+# words) is everyday: alone it names a category or nothing ("object", "flow", "memory").
+EVERYDAY_ZIPF = 4.0
+
+
+@lru_cache(maxsize=1 << 16)
+def is_everyday(word: str) -> bool:
+    return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
+
+
+def names_alone(label: str) -> bool:
+    """A one-word name stands only when the word is a term of the field (its Zipf below
+    `EVERYDAY_ZIPF`) or written as a name or acronym (LLaMA, AD), never an everyday word."""
+    word = bare(label)
+    if " " in word or "-" in word or word != word.lower():
+        return True
+    return not is_everyday(word)
+
+
+def bare(label: str) -> str:
+    """A label without its trailing "(ACRONYM)"."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", label).strip()
+
+
+STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1 << 18)
+def concept_key(key: str) -> str:
+    """One key for the same words in any order or form: "knowledge transfer" and "transfer
+    knowledge", "LLM fine-tuning" and "fine-tuned LLMs", "align images" and "image alignment"."""
+    words = [w for w in re.findall(r"[a-z0-9]+", key.lower()) if w not in FUNCTION_WORDS]
+    return " ".join(sorted(STEMMER.stemWords(words)))
+
+
+@lru_cache(maxsize=1 << 16)
+def verb_only(word: str) -> bool:
+    """A word English uses only as a verb (align, evaluates, interact)."""
+    forms = lemminflect.getAllLemmas(word.lower())
+    return bool(forms) and set(forms) == {"VERB"}
+
+
+def is_noun_phrase(text: str) -> bool:
+    """Reads as a noun phrase: no verb-only word, and not a verb followed by its object
+    ("answering questions", "tests sets"): a plural word ends the phrase, not inside it."""
+    words = re.findall(r"[A-Za-z]+", text)
+    if not words or any(verb_only(w) for w in words):
+        return False
+    lowered = [w.lower() for w in words]
+    if len(lowered) > 1 and lowered[0].endswith("ing") and lowered[-1].endswith("s"):
+        return False
+    return not any(
+        w.endswith("s") and not w.endswith(("ss", "us", "is", "ics")) and w.islower()
+        for w in lowered[:-1]
+        if len(w) > 3 and w in words
+    )
+
+
 def reader_form(text: str) -> str:
     """Title-Case words of a surface form lowered ("Retrieval-Augmented" → "retrieval-
     augmented"); acronyms and names in mixed case kept (LLM, LoRA, NeRF)."""
-    parts = re.split(r"([\s-]+)", text)
+    parts = re.split(r"([\s-]+)", unquoted(text))
     return "".join(
         p.lower() if p[:1].isupper() and p[1:].islower() and len(p) > 1 else p for p in parts
     )
 
 
+QUOTES = "'’‘\"“”"
+
+
+def unquoted(text: str) -> str:
+    """Quotes at a word's edge are the sentence's, not the phrase's ("physicians'")."""
+    return " ".join(w.strip(QUOTES) for w in text.split() if w.strip(QUOTES))
+
+
 def theme_label(forms: Counter[str], acronyms: Iterable[str]) -> str:
-    """The longest of the forms most papers use, with its acronym: "3D Gaussian splatting
-    (3DGS)"."""
+    """The longest of the forms most papers use, a noun phrase before a verb phrase, with its
+    acronym: "3D Gaussian splatting (3DGS)", "image alignment" before "align images"."""
     counted: Counter[str] = Counter()
     for text, n in forms.items():
         counted[reader_form(text)] += n
     most = max(counted.values())
-    frequent = [t for t, n in counted.items() if 2 * n >= most]
-    label = sorted(frequent, key=lambda t: (-len(t.split()), -counted[t], t))[0]
+    frequent = [t for t, n in counted.items() if 2 * n >= most] + [
+        t for t, n in counted.items() if 2 * n < most and is_noun_phrase(t)
+    ]
+    label = sorted(
+        frequent,
+        key=lambda t: (not is_noun_phrase(t), 2 * counted[t] < most, -len(t.split()), -counted[t], t),
+    )[0]
     written = sorted(set(acronyms))
     if written and label not in written:
         return f"{label} ({written[0]})"

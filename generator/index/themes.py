@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,8 +29,17 @@ from scipy import sparse
 from generator.index.acronyms import Definition, by_expansion
 from generator.index.cohesion import affinity, chance, cohesion, topic_space
 from generator.index.identity import slug_for
-from generator.index.keywords import phrase_key, word_keys
-from generator.index.phrases import can_name_theme, folded_words, theme_label, variant_key
+from generator.index.keywords import FUNCTION_WORDS, WORD, fold_word, phrase_key, word_keys
+from generator.index.phrases import (
+    bare,
+    can_name_theme,
+    concept_key,
+    folded_words,
+    is_noun_phrase,
+    names_alone,
+    theme_label,
+    variant_key,
+)
 from generator.model import Keyword, Theme
 from generator.scale import pages_threshold
 
@@ -52,6 +62,8 @@ class ThemeSettings:
     fill: float = 1.0
     # A phrase whose papers are mostly (this share) in a longer phrase's is that phrase.
     fragment_share: float = 0.5
+    # An everyday word's papers are a theme when this share of them use it in one phrase.
+    qualified_share: float = 0.5
     rounds: int = 8
     # A key in more than this share of papers (and more than `floor` papers) is not shown
     # as a keyword: it says nothing about any one of them.
@@ -111,12 +123,9 @@ def gather(
     for (key, text), count in listed.items():
         if by_key[variant[key]] >= least and can_name_theme(key):
             forms[key][text] += count
-    by_variant: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(forms):
-        by_variant[variant[key]].append(key)
     defined = by_expansion(definitions)
     found = []
-    for keys in by_variant.values():
+    for keys in same_phrase(sorted(forms), variant):
         merged: Counter[str] = Counter()
         for key in keys:
             merged.update(forms[key])
@@ -124,8 +133,106 @@ def gather(
         definitions_of = sorted(d for k in keys for d in defined.get(k, []))
         acronyms = tuple(sorted({d.acronym for d in definitions_of}))
         spelled = definitions_of[0].spelled if definitions_of else ""
-        found.append(Candidate(main, frozenset(keys), merged, acronyms, spelled))
+        candidate = Candidate(main, frozenset(keys), merged, acronyms, spelled)
+        label = bare(candidate.label())
+        if is_noun_phrase(label) or not names_alone(label):
+            found.append(candidate)
     return sorted(found, key=lambda c: c.key)
+
+
+# Words that join a phrase to the rest of its sentence, not to another noun.
+PREPOSITIONS = FUNCTION_WORDS | frozenset(
+    "about across after among before between beyond during over through under within without".split()
+)
+
+
+def compounds(word: str, texts: Sequence[str]) -> dict[str, tuple[set[int], Counter[str]]]:
+    """The noun phrases of two words that hold `word`, each with the texts that use it and
+    how they write it."""
+    used: dict[str, tuple[set[int], Counter[str]]] = {}
+    for position, text in enumerate(texts):
+        for sentence in SENTENCE_END.split(text):
+            find_compounds(word, sentence, position, used)
+    return used
+
+
+SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
+
+
+def find_compounds(
+    word: str, sentence: str, position: int, used: dict[str, tuple[set[int], Counter[str]]]
+) -> None:
+    """Adds to `used` the phrases of one sentence: a phrase never spans two sentences."""
+    words = WORD.findall(sentence.replace("-", " "))
+    folded = [fold_word(w) for w in words]
+    for at, folded_word in enumerate(folded):
+        if folded_word != word:
+            continue
+        for start, end in ((at - 1, at + 1), (at, at + 2)):
+            if start < 0 or end > len(folded) or PREPOSITIONS.intersection(folded[start:end]):
+                continue
+            key = " ".join(folded[start:end])
+            if can_name_theme(key) and is_noun_phrase(key):
+                users, written = used.setdefault(key, (set(), Counter()))
+                users.add(position)
+                written[" ".join(words[start:end])] += 1
+
+
+def qualify_everyday(
+    phrases: list[Candidate],
+    papers: list[set[int]],
+    texts: Sequence[str],
+    share: float,
+    fewest: int,
+) -> None:
+    """An everyday one-word candidate names no theme: its papers go to the phrases they use
+    it in ("optical flow", "rectified flow" for "flow"), each a candidate of its own with
+    the papers that use it, or joined with that phrase's own candidate. When one phrase holds
+    `share` of the word's papers, it takes them all."""
+    by_concept = {concept_key(c.key): i for i, c in enumerate(phrases) if " " in c.key}
+    for i, candidate in enumerate(list(phrases)):
+        if names_alone(candidate.label()):
+            continue
+        found = sorted(papers[i])
+        papers[i] = set()
+        used = compounds(candidate.key, [texts[p] for p in found])
+        ranked = sorted(used, key=lambda k: (-len(used[k][0]), -len(k.split()), k))
+        for rank, key in enumerate(ranked):
+            users = {found[u] for u in used[key][0]}
+            if rank == 0 and len(users) >= share * len(found):
+                users = set(found)
+            if len(users) < max(2, fewest):
+                break
+            same = by_concept.get(concept_key(key))
+            if same is None:
+                by_concept[concept_key(key)] = same = len(phrases)
+                phrases.append(Candidate(key, frozenset({key}), used[key][1]))
+                papers.append(set())
+            papers[same] |= users
+
+
+def same_phrase(keys: Sequence[str], variant: Mapping[str, str]) -> list[list[str]]:
+    """The keys grouped into phrases: one spelling of another (`variant_key`), or the same
+    words in another order or form (`concept_key`); each group sorted, groups by first key."""
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    first: dict[str, str] = {}
+    for key in keys:
+        for shared in (("variant", variant[key]), ("concept", concept_key(key))):
+            other = first.setdefault(f"{shared[0]}:{shared[1]}", key)
+            a, b = root(key), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        groups[root(key)].append(key)
+    return [groups[k] for k in sorted(groups)]
 
 
 def occurrences(
@@ -377,6 +484,7 @@ def build_themes(
         for c in phrases
     ]
     papers = occurrences(texts, sequences)
+    qualify_everyday(phrases, papers, texts, settings.qualified_share, fewest)
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()

@@ -22,13 +22,24 @@ from generator.model import Keyword, Paper, Theme
 from generator.site.config import site_inputs
 from generator.sources import library_files
 
-PACKAGE = Path(__file__).resolve().parent
+# The whole generator (index/, pages/, site/…): what the kept stages compute is its code.
+PACKAGE = Path(__file__).resolve().parent.parent
 # The packages whose output lands in the site: a new version means a new site.
 SITE_PACKAGES = (
     "mkdocs",
     "mkdocs-material",
     "markdown",
     "jinja2",
+)
+# The packages whose output the themes and related stages keep: a new version recomputes them.
+LINK_PACKAGES = (
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "sparse-dot-topn",
+    "PyStemmer",
+    "wordfreq",
+    "lemminflect",
 )
 
 
@@ -49,6 +60,7 @@ def link_inputs_hash(
 ) -> str:
     data = [
         code_hash(),
+        versions(LINK_PACKAGES),
         repr(settings),
         list(keys),
         [[p.title, p.abstract] for p in papers],
@@ -128,9 +140,9 @@ def files_state(roots: Iterable[Path]) -> list[list[Any]]:
     return state
 
 
-def versions() -> list[str]:
+def versions(names: Sequence[str] = SITE_PACKAGES) -> list[str]:
     found = []
-    for name in SITE_PACKAGES:
+    for name in names:
         try:
             found.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
