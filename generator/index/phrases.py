@@ -241,7 +241,8 @@ def reader_form(text: str) -> str:
     )
 
 
-QUOTES = "'’‘\"“”"
+# Straight and curly quotes, single and double.
+QUOTES = "'\u2019\u2018\"\u201c\u201d"
 
 
 def unquoted(text: str) -> str:
@@ -259,10 +260,16 @@ def theme_label(forms: Counter[str], acronyms: Iterable[str]) -> str:
     frequent = [t for t, n in counted.items() if 2 * n >= most] + [
         t for t, n in counted.items() if 2 * n < most and is_noun_phrase(t)
     ]
-    label = sorted(
+    label = min(
         frequent,
-        key=lambda t: (not is_noun_phrase(t), 2 * counted[t] < most, -len(t.split()), -counted[t], t),
-    )[0]
+        key=lambda t: (
+            not is_noun_phrase(t),
+            2 * counted[t] < most,
+            -len(t.split()),
+            -counted[t],
+            t,
+        ),
+    )
     written = sorted(set(acronyms))
     if written and label not in written:
         return f"{label} ({written[0]})"

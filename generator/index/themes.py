@@ -142,7 +142,9 @@ def gather(
 
 # Words that join a phrase to the rest of its sentence, not to another noun.
 PREPOSITIONS = FUNCTION_WORDS | frozenset(
-    "about across after among before between beyond during over through under within without".split()
+    """
+    about across after among before between beyond during over through under within without
+    """.split()
 )
 
 
