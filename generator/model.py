@@ -97,3 +97,23 @@ class Index:
     entries: tuple[Entry, ...]
     themes: tuple[Theme, ...]
     sources: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Named:
+    """A theme name as the site owner wrote it, and where."""
+
+    name: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ThemeOverrides:
+    """The site owner's say over the themes (`themes.yml` beside the library): `rename`
+    pairs a theme with its new name, `merge` a theme with those folded into it, `hide`
+    removes themes, `pin` names phrases that are themes whatever the theme stage decides."""
+
+    rename: tuple[tuple[Named, str], ...] = ()
+    merge: tuple[tuple[Named, tuple[Named, ...]], ...] = ()
+    hide: tuple[Named, ...] = ()
+    pin: tuple[Named, ...] = ()

@@ -4,6 +4,7 @@ at a time per folder (`lock`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
@@ -51,6 +52,7 @@ from generator.site.output import (
 )
 from generator.site.sitemap import split_sitemap
 from generator.sources import read_library
+from generator.sources.theme_overrides import read_overrides
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,12 @@ def prepare(
     timings = timings or Timings()
     with timings.stage("read"):
         papers, problems, files = read_library(library)
+        overrides, wrong = read_overrides(list(library))
+    if wrong:
+        raise InputError(wrong)  # the owner's own choices: never skipped
     if problems and not skip_invalid:
         raise InputError(problems)
+    settings = dataclasses.replace(settings or Settings(), overrides=overrides)
     cache = open_cache(cache_dir)
     try:
         index, merged = index_library(

@@ -11,14 +11,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from generator.errors import InputError
 from generator.index.acronyms import acronym_definitions, canonical
 from generator.index.clean import clean_fields, clean_paper
 from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
+from generator.index.overrides import apply_overrides
 from generator.index.related import RelatedSettings, as_links, related_papers, text_vectors
 from generator.index.themes import ThemeSettings, build_themes, generic_keys
 from generator.index.workers import aside
-from generator.model import Entry, Index, Keyword, Paper, Theme
+from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
 CleanStage = Callable[[Sequence[Paper]], list[Paper]]
@@ -29,6 +31,7 @@ class Settings:
     keywords: KeywordSettings = field(default_factory=KeywordSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
+    overrides: ThemeOverrides = field(default_factory=ThemeOverrides)
 
 
 @dataclass
@@ -90,6 +93,12 @@ def link_library(
         themes, paper_themes = build_themes(
             keys, texts, folded, definitions, vectors, settings.themes
         )
+        tags = [p.tags for p in ordered]
+        themes, paper_themes, problems = apply_overrides(
+            themes, paper_themes, keys, texts, tags, settings.overrides
+        )
+        if problems:
+            raise InputError(problems)
         generic = generic_keys(folded, settings.themes)
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in folded]
         rows = vectors()

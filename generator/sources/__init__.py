@@ -11,6 +11,9 @@ from generator.errors import InputError, Problem
 from generator.model import Paper
 from generator.sources import bibtex, daily_text, json_records, yaml_list
 
+# The owner's theme overrides beside the library: see `theme_overrides`.
+OVERRIDES = "themes.yml"
+
 Reader = Callable[[str, str], tuple[list[Paper], list[Problem]]]
 
 # A `.json` file may be plain records, CSL-JSON or a Daily Papers API answer: see parse_json.
@@ -40,6 +43,8 @@ def library_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise InputError([Problem(str(root), 0, "no such file or folder")])
     files = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    # The owner's theme overrides (sources.theme_overrides) hold no papers.
+    files = [p for p in files if p != root / OVERRIDES]
     return sorted((p for p in files if reader_for(p)), key=lambda p: p.as_posix())
 
 
