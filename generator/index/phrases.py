@@ -179,7 +179,7 @@ def folded_words(key: str) -> tuple[str, ...]:
 EVERYDAY_ZIPF = 4.0
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def is_everyday(word: str) -> bool:
     return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
 
@@ -209,9 +209,12 @@ def concept_key(key: str) -> str:
     return " ".join(sorted(STEMMER.stemWords(words)))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def verb_only(word: str) -> bool:
-    """A word English uses only as a verb (align, evaluates, interact)."""
+    """A word English uses only as a verb (align, evaluates, interact); a gerund is a noun
+    too (pruning, benchmarking), a participle an adjective (retrieval-augmented)."""
+    if word.lower().endswith(("ing", "ed")):
+        return False
     forms = lemminflect.getAllLemmas(word.lower())
     return bool(forms) and set(forms) == {"VERB"}
 

@@ -31,13 +31,13 @@ from generator.index.cohesion import affinity, chance, cohesion, topic_space
 from generator.index.identity import slug_for
 from generator.index.keywords import FUNCTION_WORDS, WORD, fold_word, phrase_key, word_keys
 from generator.index.phrases import (
-    bare,
     can_name_theme,
     concept_key,
     folded_words,
     is_noun_phrase,
     names_alone,
     theme_label,
+    unquoted,
     variant_key,
 )
 from generator.model import Keyword, Theme
@@ -134,8 +134,10 @@ def gather(
         acronyms = tuple(sorted({d.acronym for d in definitions_of}))
         spelled = definitions_of[0].spelled if definitions_of else ""
         candidate = Candidate(main, frozenset(keys), merged, acronyms, spelled)
-        label = bare(candidate.label())
-        if is_noun_phrase(label) or not names_alone(label):
+        # An everyday word is kept for `qualify_everyday`; a verb phrase in its most used
+        # form names nothing (its label would be that form or a rarer one).
+        usual = min(merged, key=lambda t: (-merged[t], t))
+        if " " not in main or is_noun_phrase(unquoted(usual)):
             found.append(candidate)
     return sorted(found, key=lambda c: c.key)
 
@@ -148,36 +150,38 @@ PREPOSITIONS = FUNCTION_WORDS | frozenset(
 )
 
 
-def compounds(word: str, texts: Sequence[str]) -> dict[str, tuple[set[int], Counter[str]]]:
-    """The noun phrases of two words that hold `word`, each with the texts that use it and
-    how they write it."""
-    used: dict[str, tuple[set[int], Counter[str]]] = {}
+Compounds = dict[str, tuple[set[int], Counter[str]]]
+
+
+def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
+    """For each of `words`, the noun phrases of two words that hold it, each with the texts
+    that use it and how they write it; one pass over the texts for all the words."""
+    found: dict[str, Compounds] = {word: {} for word in words}
     for position, text in enumerate(texts):
         for sentence in SENTENCE_END.split(text):
-            find_compounds(word, sentence, position, used)
-    return used
+            written = WORD.findall(sentence.replace("-", " "))
+            folded = [fold_word(w) for w in written]
+            for at, word in enumerate(folded):
+                if word in found:
+                    add_compounds(found[word], written, folded, at, position)
+    return found
 
 
 SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
 
 
-def find_compounds(
-    word: str, sentence: str, position: int, used: dict[str, tuple[set[int], Counter[str]]]
+def add_compounds(
+    used: Compounds, written: list[str], folded: list[str], at: int, position: int
 ) -> None:
-    """Adds to `used` the phrases of one sentence: a phrase never spans two sentences."""
-    words = WORD.findall(sentence.replace("-", " "))
-    folded = [fold_word(w) for w in words]
-    for at, folded_word in enumerate(folded):
-        if folded_word != word:
+    """The phrases of the word before and the word after `at`, within one sentence."""
+    for start, end in ((at - 1, at + 1), (at, at + 2)):
+        if start < 0 or end > len(folded) or PREPOSITIONS.intersection(folded[start:end]):
             continue
-        for start, end in ((at - 1, at + 1), (at, at + 2)):
-            if start < 0 or end > len(folded) or PREPOSITIONS.intersection(folded[start:end]):
-                continue
-            key = " ".join(folded[start:end])
-            if can_name_theme(key) and is_noun_phrase(key):
-                users, written = used.setdefault(key, (set(), Counter()))
-                users.add(position)
-                written[" ".join(words[start:end])] += 1
+        key = " ".join(folded[start:end])
+        if can_name_theme(key) and is_noun_phrase(key):
+            users, forms = used.setdefault(key, (set(), Counter()))
+            users.add(position)
+            forms[" ".join(written[start:end])] += 1
 
 
 def qualify_everyday(
@@ -192,15 +196,17 @@ def qualify_everyday(
     the papers that use it, or joined with that phrase's own candidate. When one phrase holds
     `share` of the word's papers, it takes them all."""
     by_concept = {concept_key(c.key): i for i, c in enumerate(phrases) if " " in c.key}
-    for i, candidate in enumerate(list(phrases)):
-        if names_alone(candidate.label()):
-            continue
-        found = sorted(papers[i])
+    everyday = [i for i, c in enumerate(phrases) if " " not in c.key and not names_alone(c.label())]
+    phrases_of = compounds({phrases[i].key for i in everyday}, texts)
+    for i in everyday:
+        found = papers[i]
         papers[i] = set()
-        used = compounds(candidate.key, [texts[p] for p in found])
+        used = {
+            k: (users & found, forms) for k, (users, forms) in phrases_of[phrases[i].key].items()
+        }
         ranked = sorted(used, key=lambda k: (-len(used[k][0]), -len(k.split()), k))
         for rank, key in enumerate(ranked):
-            users = {found[u] for u in used[key][0]}
+            users = used[key][0]
             if rank == 0 and len(users) >= share * len(found):
                 users = set(found)
             if len(users) < max(2, fewest):
