@@ -167,7 +167,9 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
     return found
 
 
-SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
+# Where a phrase cannot go on: a sentence's end, a comma or a parenthesis ("adaptation
+# (LoRA)" holds no phrase "adaptation LoRA").
+SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|[,()\[\]]")
 
 
 def add_compounds(
