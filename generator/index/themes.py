@@ -34,6 +34,7 @@ from generator.index.phrases import (
     can_name_theme,
     concept_key,
     folded_words,
+    is_content_word,
     is_noun_phrase,
     names_alone,
     theme_label,
@@ -142,10 +143,12 @@ def gather(
     return sorted(found, key=lambda c: c.key)
 
 
-# Words that join a phrase to the rest of its sentence, not to another noun.
+# Words that join a phrase to the rest of its sentence, or point, not name ("video that",
+# "other agents"): never half of an everyday word's phrase.
 PREPOSITIONS = FUNCTION_WORDS | frozenset(
     """
     about across after among before between beyond during over through under within without
+    against that which this these those other such its their our each both any all
     """.split()
 )
 
@@ -180,7 +183,8 @@ def add_compounds(
         if start < 0 or end > len(folded) or PREPOSITIONS.intersection(folded[start:end]):
             continue
         key = " ".join(folded[start:end])
-        if can_name_theme(key) and is_noun_phrase(key):
+        other = folded[start] if start < at else folded[end - 1]
+        if is_content_word(other) and can_name_theme(key) and is_noun_phrase(key):
             users, forms = used.setdefault(key, (set(), Counter()))
             users.add(position)
             forms[" ".join(written[start:end])] += 1
