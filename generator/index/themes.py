@@ -29,12 +29,13 @@ from scipy import sparse
 from generator.index.acronyms import Definition, by_expansion
 from generator.index.cohesion import affinity, chance, cohesion, topic_space
 from generator.index.identity import slug_for
-from generator.index.keywords import FUNCTION_WORDS, WORD, fold_word, phrase_key, word_keys
+from generator.index.keywords import FUNCTION_WORDS, GENERIC, WORD, fold_word, phrase_key, word_keys
 from generator.index.phrases import (
+    MODIFIERS,
+    RESEARCH_PROSE,
     can_name_theme,
     concept_key,
     folded_words,
-    is_content_word,
     is_noun_phrase,
     names_alone,
     theme_label,
@@ -184,7 +185,8 @@ def add_compounds(
             continue
         key = " ".join(folded[start:end])
         other = folded[start] if start < at else folded[end - 1]
-        if is_content_word(other) and can_name_theme(key) and is_noun_phrase(key):
+        plain = other not in MODIFIERS and other not in GENERIC and other not in RESEARCH_PROSE
+        if plain and can_name_theme(key) and is_noun_phrase(key):
             users, forms = used.setdefault(key, (set(), Counter()))
             users.add(position)
             forms[" ".join(written[start:end])] += 1
