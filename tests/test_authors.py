@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Entry, Origin, Paper
+from generator.pages import authors
 from generator.pages.authors import author_key, author_line, author_pages, index_authors
 
 
@@ -22,7 +23,10 @@ def test_names_are_grouped_by_normal_form() -> None:
     assert author_key("Jose\u0301") == author_key("José")
 
 
-def test_only_authors_with_two_papers_get_pages() -> None:
+def test_in_a_large_library_only_authors_with_two_papers_get_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(authors, "EVERY_AUTHOR", 2)
     entries = [
         entry("a", "Jane Doe", "Solo Writer"),
         entry("b", "jane  doe"),
@@ -33,6 +37,25 @@ def test_only_authors_with_two_papers_get_pages() -> None:
     lookup = {jane.key: jane}
     line = author_line(("Jane Doe", "Solo Writer"), lookup, "papers/a.md")
     assert line == '<a href="../../authors/jane-doe/">Jane Doe</a>, Solo Writer'
+
+
+def test_in_a_small_library_every_author_has_a_page() -> None:
+    entries = [entry("a", "Jane Doe", "Solo Writer"), entry("b", "Jane Doe")]
+    assert [a.name for a in index_authors(entries)] == ["Jane Doe", "Solo Writer"]
+
+
+def test_spellings_of_one_person_share_one_page_and_every_spelling_links_to_it() -> None:
+    entries = [
+        entry("a", "H. Botha", "Keith A. Josephs"),
+        entry("b", "Hugo Botha", "Keith A. Josephs"),
+    ]
+    found = {a.name: a for a in index_authors(entries)}
+    assert set(found) == {"Hugo Botha", "Keith A. Josephs"}
+    hugo = found["Hugo Botha"]
+    assert hugo.papers == ("a", "b")
+    lookup = {s: a for a in found.values() for s in (a.key, *a.spellings)}
+    line = author_line(("H. Botha",), lookup, "papers/a.md")
+    assert line == '<a href="../../authors/hugo-botha/">H. Botha</a>'
 
 
 def test_index_is_a_to_z_by_family_name_and_slugs_do_not_clash() -> None:
@@ -57,8 +80,10 @@ def test_hostile_names_stay_text() -> None:
         assert "<b>" not in body and "](javascript" not in body
 
 
-def test_no_repeat_authors_no_pages() -> None:
-    assert author_pages(index_authors([entry("a", "One"), entry("b", "Two")]), []) == {}
+def test_no_repeat_authors_no_pages_in_a_large_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(authors, "EVERY_AUTHOR", 1)
+    entries = [entry("a", "One"), entry("b", "Two")]
+    assert author_pages(index_authors(entries), entries) == {}
 
 
 @pytest.mark.e2e

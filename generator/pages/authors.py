@@ -1,7 +1,9 @@
-"""Authors with two or more papers: an A–Z index and a page each. Pure.
+"""Authors: an A–Z index and a page each (every author in a library of up to
+`EVERY_AUTHOR` papers, those with two or more papers above). Pure.
 
 Names are grouped by a normal form (Unicode NFC, single spaces, case folded) so `Jane  Doe`
-and `jane doe` are one author; pages show the form written most often.
+and `jane doe` are one author, and spellings of one person (`H. Botha`, `Hugo Botha`) are
+merged where the library shows it (`index.people`); pages show the fullest spelling.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from slugify import slugify
 
 from generator.index.identity import RESERVED, short_hash
+from generator.index.people import name_key, same_people
 from generator.model import Entry
 from generator.pages import markdown as md
 from generator.pages.archive import PaperDate, parse_date
@@ -21,6 +24,9 @@ from generator.pages.listing import paper_item, relative
 from generator.scale import pages_threshold
 
 MIN_PAPERS = 2
+# Up to this many papers (a reading list, a lab's bibliography, weeks of daily lists) every
+# author has a page; above it, the pages would outweigh the papers'.
+EVERY_AUTHOR = 2_000
 AUTHORS = "authors/index.md"
 MAX_SLUG = 60
 
@@ -33,11 +39,11 @@ class Author:
     name: str
     slug: str
     papers: tuple[str, ...]
+    # Every spelling's `author_key`: all link to this page.
+    spellings: tuple[str, ...] = ()
 
 
-def author_key(name: str) -> str:
-    """The form two spellings of one name share: NFC, whitespace folded, case folded."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+author_key = name_key
 
 
 def family_name(name: str) -> str:
@@ -70,23 +76,28 @@ def author_slug(key: str, name: str, taken: set[str]) -> str:
 
 
 def index_authors(entries: Sequence[Entry]) -> tuple[Author, ...]:
-    """Every author with `MIN_PAPERS` or more papers, sorted by family name."""
+    """Every person with `MIN_PAPERS` or more papers (every one, in a library of up to
+    `EVERY_AUTHOR` papers), their spellings merged (`index.people`), sorted by family name."""
+    files = [e.paper.sources[0] if e.paper.sources else e.paper.origin.file for e in entries]
+    person = same_people([e.paper.authors for e in entries], files, Counter(files))
     papers: dict[str, set[str]] = defaultdict(set)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for entry in entries:
         for name in entry.paper.authors:
             key = author_key(name)
             if key:
-                papers[key].add(entry.key)
-                spellings[key][" ".join(name.split())] += 1
-    least = pages_threshold(len(entries), MIN_PAPERS)
+                papers[person[key]].add(entry.key)
+                spellings[person[key]][" ".join(name.split())] += 1
+    least = 1 if len(entries) <= EVERY_AUTHOR else pages_threshold(len(entries), MIN_PAPERS)
     many = sorted(k for k, found in papers.items() if len(found) >= least)
     taken: set[str] = set()
     found: list[Author] = []
     for key in many:
-        name = sorted(spellings[key].items(), key=lambda s: (-s[1], s[0]))[0][0]
+        # The fullest spelling, then the most used: "Hugo Botha", not "H. Botha".
+        name = min(spellings[key], key=lambda n: (author_key(n) != key, -spellings[key][n], n))
+        names = tuple(sorted({author_key(n) for n in spellings[key]}))
         slug = author_slug(key, name, taken)
-        found.append(Author(key, name, slug, tuple(sorted(papers[key]))))
+        found.append(Author(key, name, slug, tuple(sorted(papers[key])), names))
     return tuple(sorted(found, key=sort_key))
 
 
@@ -115,7 +126,8 @@ def author_page(author: Author, entries: Mapping[str, Entry]) -> str:
         [
             md.title_matter(author.name),
             f"# {md.text(author.name)}\n",
-            f"{len(listed)} papers in this index, newest first. "
+            f"{len(listed)} {'paper' if len(listed) == 1 else 'papers'} in this index, "
+            "newest first. "
             f"[All authors]({relative(here, AUTHORS)})\n",
             md.list_block(paper_item(e, here, notes[e.key]) for e in listed),
         ]

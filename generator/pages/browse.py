@@ -40,7 +40,8 @@ class Browse:
     def of(cls, index: Index) -> Browse:
         authors = index_authors(index.entries)
         followed = frozenset(t.key for t in followed_themes(index.themes))
-        return cls(authors, {a.key: a for a in authors}, citations(index.entries), followed)
+        by_name = {spelling: a for a in authors for spelling in (a.key, *a.spellings)}
+        return cls(authors, by_name, citations(index.entries), followed)
 
 
 def link_buttons(entry: Entry) -> str:
