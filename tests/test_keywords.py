@@ -89,3 +89,27 @@ def test_never_fails_and_keys_are_normalised(title: str, abstract: str) -> None:
     for keyword in candidate_keywords(title, abstract, SETTINGS):
         assert keyword.key == phrase_key(keyword.key)
         assert keyword.key == keyword.key.lower()
+
+
+def test_a_phrase_only_ever_used_inside_a_longer_one_is_no_keyword() -> None:
+    title = "Monte Carlo Tree Search for Large Language Models"
+    abstract = (
+        "We study Monte Carlo tree search with large language models. Monte Carlo tree "
+        "search guides large language models through reasoning; large language models "
+        "propose moves and Monte Carlo tree search ranks them."
+    )
+    keys = {k.key for k in candidate_keywords(title, abstract, KeywordSettings())}
+    assert "carlo tree search" not in keys and "monte carlo tree" not in keys
+    assert "large language" not in keys
+    assert "large language model" in keys
+
+
+def test_only_noun_phrases_that_could_name_a_topic_are_shown() -> None:
+    from generator.index.phrases import can_show
+
+    assert not can_show("image", "image")
+    assert not can_show("training-free", "training free")
+    assert not can_show("fine-tuning large", "fine tuning large")
+    assert can_show("hypernetwork", "hypernetwork")
+    assert can_show("point tracking", "point tracking")
+    assert can_show("LLaMA", "llama")

@@ -17,6 +17,7 @@ from generator.index.clean import clean_fields, clean_paper
 from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
 from generator.index.overrides import apply_overrides
+from generator.index.phrases import can_show
 from generator.index.related import RelatedSettings, as_links, related_papers, text_vectors
 from generator.index.themes import ThemeSettings, build_themes, generic_keys
 from generator.index.workers import aside
@@ -100,7 +101,8 @@ def link_library(
         if problems:
             raise InputError(problems)
         generic = generic_keys(folded, settings.themes)
-        shown = [shown_keywords(c, generic, settings.keywords.shown) for c in folded]
+        readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
+        shown = [shown_keywords(c, generic, settings.keywords.shown) for c in readable]
         rows = vectors()
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}

@@ -337,6 +337,8 @@ def candidate_keywords(
     # The ". " between them is no word: the text's words are the title's, then the abstract's.
     text_counts = ngram_counts(word_keys(sentence_title) + abstract_words, longest)
     abstract_counts = ngram_counts(abstract_words, longest)
+    around = neighbours(sentence_title + ". " + abstract, longest)
+    listed = {tuple(map(fold_word, phrase_key(p).split())) for p in raw}
     ranked: list[Keyword] = []
     reserve: list[Keyword] = []
     seen: set[str] = set()
@@ -357,12 +359,52 @@ def candidate_keywords(
             loose = True
         if any(w in FUNCTION_WORDS for w in key.split()) and count < 2:
             continue
+        if is_fragment(tuple(map(fold_word, key.split())), around, listed, longest):
+            continue
         if loose:
             reserve.append(Keyword(key=key, text=text_form, reserve=True))
         else:
             ranked.append(Keyword(key=key, text=text_form))
     ranked.extend(reserve)
     return tuple(ranked)
+
+
+# Where a phrase cannot go on: a sentence's end, a comma, a parenthesis.
+BREAK = re.compile(r"[.;:!?](?:\s|$)|[,()\[\]]")
+Neighbours = dict[tuple[str, ...], tuple[set[str], set[str]]]
+
+
+def neighbours(text: str, longest: int) -> Neighbours:
+    """Every run of up to `longest` folded words, with the words seen just before and just
+    after it ("" at a sentence's end, a comma or a parenthesis)."""
+    found: Neighbours = {}
+    for part in BREAK.split(text):
+        words = word_keys(part)
+        for size in range(1, longest + 1):
+            for start in range(len(words) - size + 1):
+                before, after = found.setdefault(tuple(words[start : start + size]), (set(), set()))
+                before.add(words[start - 1] if start else "")
+                after.add(words[start + size] if start + size < len(words) else "")
+    return found
+
+
+def is_fragment(
+    words: tuple[str, ...], around: Neighbours, listed: set[tuple[str, ...]], longest: int
+) -> bool:
+    """A phrase the text only ever uses inside one longer phrase, which is a keyphrase
+    itself or too long to be one: "carlo tree search" of "monte carlo tree search", "large
+    language" of "large language models"."""
+    before, after = around.get(words, (set(), set()))
+    for side, seen in (("before", before), ("after", after)):
+        if len(seen) != 1:
+            continue
+        (word,) = seen
+        if not word or word in FUNCTION_WORDS:
+            continue
+        longer = (word, *words) if side == "before" else (*words, word)
+        if len(words) >= longest or longer in listed:
+            return True
+    return False
 
 
 def nested(a: str, b: str) -> bool:

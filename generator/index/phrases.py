@@ -277,3 +277,9 @@ def theme_label(forms: Counter[str], acronyms: Iterable[str]) -> str:
     if written and label not in written:
         return f"{label} ({written[0]})"
     return label
+
+
+def can_show(keyword_text: str, key: str) -> bool:
+    """A keyword a reader can use: a noun phrase that could name a topic, not an everyday
+    word alone ("image", "human") nor a modifier cut from its noun ("training-free")."""
+    return can_name_theme(key) and names_alone(keyword_text) and is_noun_phrase(keyword_text)
