@@ -64,6 +64,11 @@ class ThemeSettings:
     fill: float = 1.0
     # A phrase whose papers are mostly (this share) in a longer phrase's is that phrase.
     fragment_share: float = 0.5
+    # Papers join themes whose phrase they do not use (`join_by_meaning`): up to `join_upto`
+    # themes (0: never) at `join` times chance, up to `wanted` at `join_fill`.
+    join_upto: int = 5
+    join: float = 3.0
+    join_fill: float = 2.0
     # An everyday word's papers are a theme when this share of them use it in one phrase.
     qualified_share: float = 0.5
     rounds: int = 8
@@ -139,7 +144,7 @@ def gather(
         # An everyday word is kept for `qualify_everyday`; a verb phrase in its most used
         # form names nothing (its label would be that form or a rarer one).
         usual = min(merged, key=lambda t: (-merged[t], t))
-        if " " not in main or is_noun_phrase(unquoted(usual)):
+        if is_noun_phrase(unquoted(usual)) or not names_alone(usual):
             found.append(candidate)
     return sorted(found, key=lambda c: c.key)
 
@@ -477,6 +482,52 @@ def prune(
         kept = after
 
 
+def join_by_meaning(
+    space: np.ndarray,
+    offers: Offers,
+    kept: np.ndarray,
+    nested: Sequence[set[int]],
+    settings: ThemeSettings,
+    chunk: int = 2048,
+) -> list[tuple[int, int, float]]:
+    """(theme, paper, affinity) for papers that join a theme without using its phrase, as a
+    paper on the topic in other words would ("autonomous agents" in an *LLM agents*
+    paper): a paper with fewer than `wanted` themes takes those whose papers are
+    `join_fill` times as alike to it as chance, one with fewer than `join_upto` those
+    `join` times as alike; most alike first, never two nested phrases, and no theme
+    past the most papers a theme may have."""
+    members = offers.members(kept)
+    sizes = np.asarray(members.sum(axis=1), dtype=np.float64).ravel()
+    standing = np.flatnonzero(sizes > 0)
+    most = settings.sizes(space.shape[0])[1]
+    if not settings.join_upto or not len(standing):
+        return []
+    centres = np.asarray(members[standing] @ space) / sizes[standing, None]
+    sizes = sizes.copy()
+    base = chance(space)
+    mine: list[set[int]] = [set() for _ in range(space.shape[0])]
+    for entry in np.flatnonzero(kept).tolist():
+        mine[int(offers.paper[entry])].add(int(offers.theme[entry]))
+    joined: list[tuple[int, int, float]] = []
+    for start in range(0, space.shape[0], chunk):
+        scores = space[start : start + chunk] @ centres.T
+        for row, paper in enumerate(range(start, min(start + chunk, space.shape[0]))):
+            have = mine[paper]
+            if len(have) >= settings.join_upto:
+                continue
+            for at in np.argsort(-scores[row], kind="stable")[: 4 * settings.per_paper].tolist():
+                theme, score = int(standing[at]), float(scores[row, at])
+                least = settings.join if len(have) >= settings.wanted else settings.join_fill
+                if score < least * base or len(have) >= settings.join_upto:
+                    break
+                if theme in have or nested[theme].intersection(have) or sizes[theme] >= most:
+                    continue
+                have.add(theme)
+                sizes[theme] += 1
+                joined.append((theme, paper, score))
+    return joined
+
+
 def build_themes(
     paper_keys: Sequence[str],
     texts: Sequence[str],
@@ -513,7 +564,18 @@ def build_themes(
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
-    kept, scores = settle(space, offers, rank, nested_pairs(phrases, among), settings)
+    nested = nested_pairs(phrases, among)
+    kept, scores = settle(space, offers, rank, nested, settings)
+    rows: list[set[int]] = [set() for _ in among]
+    for entry in np.flatnonzero(kept).tolist():
+        rows[int(offers.theme[entry])].add(int(offers.paper[entry]))
+    for theme, paper, _ in join_by_meaning(space, offers, kept, nested, settings):
+        rows[theme].add(paper)
+    # What `settle` promises holds again once papers joined: each member alike to the
+    # others, each theme alike and sized.
+    offers = Offers.of([sorted(r) for r in rows], n)
+    bounds = Bounds.of(space, settings)
+    kept, scores = prune(space, offers, np.ones(len(offers.theme), dtype=bool), settings, bounds)
     members: dict[int, list[int]] = defaultdict(list)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
