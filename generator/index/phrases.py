@@ -219,6 +219,14 @@ def verb_only(word: str) -> bool:
     return bool(forms) and set(forms) == {"VERB"}
 
 
+@lru_cache(maxsize=1 << 18)
+def nominal(word: str) -> bool:
+    """A word English uses as a noun or adjective, or one it does not know (LLM, Gemini):
+    not "have", "mitigating"."""
+    forms = lemminflect.getAllLemmas(word.lower())
+    return not forms or bool({"NOUN", "ADJ", "PROPN"} & set(forms))
+
+
 def is_noun_phrase(text: str) -> bool:
     """Reads as a noun phrase: no verb-only word, and not a verb followed by its object
     ("answering questions", "tests sets"): a plural word ends the phrase, not inside it."""

@@ -38,6 +38,7 @@ from generator.index.phrases import (
     folded_words,
     is_noun_phrase,
     names_alone,
+    nominal,
     theme_label,
     unquoted,
     variant_key,
@@ -191,7 +192,7 @@ def add_compounds(
         key = " ".join(folded[start:end])
         other = folded[start] if start < at else folded[end - 1]
         plain = other not in MODIFIERS and other not in GENERIC and other not in RESEARCH_PROSE
-        if plain and can_name_theme(key) and is_noun_phrase(key):
+        if plain and nominal(other) and can_name_theme(key) and is_noun_phrase(key):
             users, forms = used.setdefault(key, (set(), Counter()))
             users.add(position)
             forms[" ".join(written[start:end])] += 1
