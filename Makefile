@@ -13,6 +13,7 @@ SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
 .PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day \
+	bench-themes \
 	bench-stress bench-keywords
 
 empty :=
@@ -63,6 +64,10 @@ quality: build  ## Related-paper precision against hand-labelled topics (needs .
 		--docs build/eval/docs --no-site
 	$(BIN)/python ../shared/eval/related_quality.py build/eval/docs/papers.json \
 		--gold ../shared/eval/day-2025-10-15.topics.json
+
+bench-themes: $(VENV)/.dev  ## Theme and related settings on two hand-labelled days (SET="join=2.5 affinity=2.1")
+	$(BIN)/pip install --quiet numpy scikit-learn
+	$(BIN)/python bench/themes.py $(foreach s,$(SET),--set $(s))
 
 bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORPUS: typed→results, bytes, build (ENGINE=lunr compares)
 	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)
