@@ -133,11 +133,15 @@ def is_content_word(word: str, alone: bool = False) -> bool:
     return not (word in GENERIC or prose or word in FUNCTION_WORDS or is_modifier(word))
 
 
+# Words that compare a phrase with another, and start no noun phrase ("than human").
+COMPARING = frozenset("than unlike like per versus".split())
+
+
 def can_name_theme(key: str) -> bool:
     """A key (see `keywords.phrase_key`) that reads as a topic: it ends in a noun and holds a
     word that is neither research prose nor a modifier ("deep learning" does not)."""
     words = key.split()
-    if not words or words[0] in FUNCTION_WORDS or words[0] in VERBS:
+    if not words or words[0] in FUNCTION_WORDS or words[0] in VERBS or words[0] in COMPARING:
         return False
     if is_modifier(words[-1]) or words[-1] in TAILS:
         return False
@@ -219,23 +223,40 @@ def verb_only(word: str) -> bool:
     return bool(forms) and set(forms) == {"VERB"}
 
 
+# Gerunds the field uses as nouns that English dictionaries list as verbs only.
+NOUN_GERUNDS = frozenset(
+    """
+    reasoning prompting editing captioning inpainting denoising parsing tagging hashing
+    jailbreaking watermarking benchmarking pretraining finetuning
+    """.split()
+)
+
+
 @lru_cache(maxsize=1 << 18)
 def nominal(word: str) -> bool:
     """A word English uses as a noun or adjective, or one it does not know (LLM, Gemini):
     not "have", "mitigating"."""
-    forms = lemminflect.getAllLemmas(word.lower())
-    return not forms or bool({"NOUN", "ADJ", "PROPN"} & set(forms))
+    word = word.lower()
+    forms = lemminflect.getAllLemmas(word)
+    return not forms or word in NOUN_GERUNDS or bool({"NOUN", "ADJ", "PROPN"} & set(forms))
+
+
+def plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 
 
 def is_noun_phrase(text: str) -> bool:
-    """Reads as a noun phrase: no verb-only word, and not a verb followed by its object
-    ("answering questions", "tests sets"): a plural word ends the phrase, not inside it."""
+    """Reads as a noun phrase: no verb-only word, not a verb followed by its object
+    ("answering questions") or a subject by its verb ("pairs spanning"), and a plural word
+    ends the phrase, not inside it ("tests sets")."""
     words = re.findall(r"[A-Za-z]+", text)
     if not words or any(verb_only(w) for w in words):
         return False
     lowered = [w.lower() for w in words]
-    if len(lowered) > 1 and lowered[0].endswith("ing") and lowered[-1].endswith("s"):
-        return False
+    if len(lowered) > 1 and lowered[0].endswith("ing") and not nominal(lowered[0]):
+        return False  # a verb and its object: "accelerating LLM", "answering questions"
+    if len(lowered) > 1 and lowered[-1].endswith("ing") and plural(lowered[-2]):
+        return False  # a subject and its verb: "pairs spanning"
     return not any(
         w.endswith("s") and not w.endswith(("ss", "us", "is", "ics")) and w.islower()
         for w in lowered[:-1]
