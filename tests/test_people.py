@@ -60,7 +60,7 @@ def test_family_name_first_is_read_as_such() -> None:
         == name_parts("Hans-Peter Müller")
         == (
             "muller",
-            ("hans", "peter"),
+            ("hanspeter",),
         )
     )
 
@@ -80,3 +80,19 @@ def test_a_name_written_family_first_without_a_comma_is_one_person() -> None:
     found = people([["Botha Hugo"], ["Hugo Botha"], ["Hugo Botha"]], ["lab.bib"] * 3)
     assert found[name_key("Botha Hugo")] == name_key("Hugo Botha")
     assert found[name_key("Hugo Botha")] == name_key("Hugo Botha")
+
+
+def test_a_hyphenated_given_name_is_one_name() -> None:
+    """ "Wei Wu" is not "Wei-Chi Wu" without a middle name."""
+    found = people([["Wei Wu", "Ann Lee"], ["Wei-Chi Wu", "Ann Lee"]])
+    assert found[name_key("Wei Wu")] == name_key("Wei Wu")
+
+
+def test_a_full_name_is_not_merged_into_an_initial() -> None:
+    found = people([["Jun Zhang", "Ann Lee"], ["J. Andrew Zhang", "Ann Lee"]])
+    assert found[name_key("Jun Zhang")] == name_key("Jun Zhang")
+
+
+def test_in_a_large_library_a_turned_name_is_another_person() -> None:
+    found = people([["Chen Xu", "Ann Lee"], ["Xu Chen", "Ann Lee"], ["Xu Chen"]])
+    assert found[name_key("Chen Xu")] == name_key("Chen Xu")

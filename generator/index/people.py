@@ -14,16 +14,19 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 # A file this small is one person's or one lab's list: its spellings are of the same people.
 SMALL_FILE = 500
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The form two spellings of one name share: NFC, whitespace folded, case folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
+@lru_cache(maxsize=1 << 18)
 def name_parts(name: str) -> tuple[str, tuple[str, ...]]:
     """Family name and given names, accents and case folded: "Müller, Hans-Peter" and
     "Hans-Peter Müller" both give ("muller", ("hans", "peter"))."""
@@ -34,12 +37,14 @@ def name_parts(name: str) -> tuple[str, tuple[str, ...]]:
     else:
         words = folded.split()
         family, given = (words[-1] if words else ""), " ".join(words[:-1])
-    return re.sub(r"[^a-z]", "", family), tuple(re.findall(r"[a-z]+", given))
+    # A hyphenated given name is one name: "Wei-Chi" is not "Wei" with a middle name.
+    names = re.findall(r"[a-z]+(?:-[a-z]+)*", given)
+    return re.sub(r"[^a-z]", "", family), tuple(n.replace("-", "") for n in names)
 
 
 def agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Given names of one person: the first equal or an initial of the other, and each
-    further name of the shorter list matched in order by a name or initial of the longer."""
+    """Given names `short` can be the person `full` names: the first equal or its initial,
+    and each further name of `short` matched in order by one of `full`."""
     if not short or not full:
         return False
     at = 0
@@ -55,7 +60,9 @@ def agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def same_name(a: str, b: str) -> bool:
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    """`a` says no more than `b`: the same name, or its initial ("j" of "jun"; not "jun" of
+    "j": "Jun Zhang" is not merged into "J. Andrew Zhang")."""
+    return a == b or (len(a) == 1 and b.startswith(a))
 
 
 def fuller(parts: tuple[str, ...]) -> tuple[int, int]:
@@ -73,26 +80,30 @@ def same_people(
     small: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     for names, file in zip(papers, files, strict=True):
-        keys = {name_key(n) for n in names if name_key(n)}
+        keys = set(map(name_key, names)) - {""}
         counts.update(keys)
         for key in keys:
             coauthors[key] |= keys - {key}
             if file_sizes.get(file, SMALL_FILE + 1) <= SMALL_FILE:
                 small[key].add(file)
-    by_family: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    # Spellings that can agree share a family name and a first initial: only those are
+    # compared (a large library has thousands of Wangs, a few hundred J. Wangs).
+    Spelling = tuple[str, tuple[str, ...], tuple[int, int]]
+    by_initial: dict[tuple[str, str], list[Spelling]] = defaultdict(list)
     for key in sorted(coauthors):
         family, given = name_parts(key)
         if family and given:
-            by_family[family].append((key, given))
+            by_initial[family, given[0][0]].append((key, given, fuller(given)))
     person = {key: key for key in coauthors}
     for key in sorted(coauthors):
         matches = []
-        for family, given, turned in readings(key):
+        for family, given, turned in readings(key, bool(small[key])):
+            mine = fuller(given)
             matches += [
                 other
-                for other, other_given in by_family.get(family, [])
-                if other != key
-                and says_more(other_given, given, turned, counts[other] > counts[key])
+                for other, other_given, theirs in by_initial.get((family, given[0][0]), [])
+                if (theirs > mine or (turned and theirs == mine and counts[other] > counts[key]))
+                and other != key
                 and agree(given, other_given)
                 and (coauthors[key] & coauthors[other] or small[key] & small[other])
             ]
@@ -102,23 +113,14 @@ def same_people(
     return {key: person_of(person, key) for key in person}
 
 
-def says_more(
-    other: tuple[str, ...], given: tuple[str, ...], turned: bool, more_used: bool
-) -> bool:
-    """Whether a spelling is the one to merge into: fuller given names, or, for a name read
-    turned, as full and more used ("Botha Hugo" into "Hugo Botha", not back)."""
-    return fuller(other) > fuller(given) or (
-        turned and fuller(other) == fuller(given) and more_used
-    )
-
-
-def readings(key: str) -> list[tuple[str, tuple[str, ...], bool]]:
-    """A name as "Given Family", and, without a comma, also as "Family Given" ("Botha
-    Hugo"), marked as turned."""
+def readings(key: str, listed: bool) -> list[tuple[str, tuple[str, ...], bool]]:
+    """A name as "Given Family", and, in a small file (`listed`) without a comma, also as
+    "Family Given" ("Botha Hugo"), marked as turned: in a large library "Chen Xu" and "Xu
+    Chen" are two people."""
     family, given = name_parts(key)
     found = [(family, given, False)] if family and given else []
     words = key.split()
-    if "," not in key and len(words) > 1:
+    if listed and "," not in key and len(words) > 1:
         turned_family, turned_given = name_parts(f"{words[0]}, {' '.join(words[1:])}")
         if turned_family and turned_given:
             found.append((turned_family, turned_given, True))
