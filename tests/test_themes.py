@@ -29,7 +29,7 @@ from generator.index.phrases import (
 )
 from generator.index.related import text_vectors
 from generator.index.themes import Offers, ThemeSettings, build_themes, measure, occurrences
-from generator.model import Keyword
+from generator.model import Keyword, Theme
 from tests.conftest import SHARED
 
 DAY = SHARED / "eval" / "day-2025-10-15.topics.json"
@@ -60,9 +60,9 @@ def library(
     return [f"p{i:03d}" for i in range(len(texts))], texts, candidates
 
 
-def themes_of(
+def built(
     keys: list[str], texts: list[str], candidates: list[tuple[Keyword, ...]], **changes: float
-) -> dict[str, tuple[str, ...]]:
+) -> tuple[Theme, ...]:
     definitions = acronym_definitions(texts)
     found, _ = build_themes(
         keys,
@@ -72,7 +72,13 @@ def themes_of(
         lambda: text_vectors(texts),
         ThemeSettings(**changes),  # type: ignore[arg-type]
     )
-    return {t.key: t.papers for t in found}
+    return found
+
+
+def themes_of(
+    keys: list[str], texts: list[str], candidates: list[tuple[Keyword, ...]], **changes: float
+) -> dict[str, tuple[str, ...]]:
+    return {t.key: t.papers for t in built(keys, texts, candidates, **changes)}
 
 
 def test_a_phrase_whose_papers_are_alike_is_a_theme() -> None:
@@ -354,13 +360,4 @@ def test_names_of_any_library_are_names_a_reader_would_use(
     ]
     candidates = [kw(phrase.lower().strip("'")) for phrase, _ in papers]
     keys = [f"p{i:03d}" for i in range(len(texts))]
-    definitions = acronym_definitions(texts)
-    found, _ = build_themes(
-        keys,
-        texts,
-        canonical(candidates, definitions),
-        definitions,
-        lambda: text_vectors(texts),
-        ThemeSettings(),
-    )
-    assert_reader_names([t.label for t in found])
+    assert_reader_names([t.label for t in built(keys, texts, candidates)])
