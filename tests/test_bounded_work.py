@@ -99,10 +99,14 @@ def test_the_page_lists_the_first_authors_and_counts_the_rest(
 ) -> None:
     project, _, _ = big
     html = (project / "site" / "papers" / "2504.00002" / "index.html").read_text("utf-8")
-    assert "Author Number49 and 9,950 more" in html
+    assert "Author Number49</a> and 9,950 more" in html
     assert "Author Number50" not in html
     assert "too many to show here" in html  # the 10,000-name BibTeX entry is in papers.bib
     assert "Author Number9999" in (project / "site" / "papers.bib").read_text("utf-8")
+    # Every shown author has a page in a small library, the 9,950 not shown none.
+    pages = list((project / "docs" / "authors").glob("*.md"))
+    assert (project / "docs" / "authors" / "author-number49.md").is_file()
+    assert len(pages) < 10 * caps.MAX_AUTHORS
 
 
 def test_keyword_extraction_reads_at_most_max_chars(monkeypatch: pytest.MonkeyPatch) -> None:

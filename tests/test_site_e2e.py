@@ -96,11 +96,13 @@ def test_papers_json_matches_the_site(seed_site: Path) -> None:
     for record in records:
         assert set(record) >= {"id", "title", "url", "keywords", "themes", "related"}
         assert (seed_site / record["url"] / "index.html").is_file()
-        assert 5 <= len(record["keywords"]) <= 8, record["title"]
+        # Only noun phrases a reader can use: a few papers have fewer than five.
+        assert 1 <= len(record["keywords"]) <= 8, record["title"]
         assert [r["score"] for r in record["related"]] == sorted(
             (r["score"] for r in record["related"]), reverse=True
         )
         assert all(r["id"] in ids and r["id"] != record["id"] for r in record["related"])
+    assert sum(len(r["keywords"]) >= 5 for r in records) >= 0.8 * len(records)
 
 
 def test_search_index_covers_every_paper(seed_site: Path) -> None:

@@ -115,6 +115,8 @@ def test_map_page_links_every_node_to_a_theme(seed_site: Path) -> None:
     assert '<svg class="pi-map"' in html
     svg = html.split('<svg class="pi-map"', 1)[1].split("</svg>", 1)[0]
     hrefs = [part.split('"', 1)[0] for part in svg.split('<a href="../themes/')[1:]]
-    assert len(hrefs) == MAP_THEMES
+    themes = [p for p in (seed_site / "themes").iterdir() if (p / "index.html").is_file()]
+    # Every theme page, up to MAP_THEMES of them.
+    assert len(hrefs) == min(MAP_THEMES, len(themes))
     for href in hrefs:
         assert (seed_site / "themes" / href / "index.html").is_file()

@@ -18,6 +18,7 @@ from slugify import slugify
 from generator.index.identity import RESERVED, short_hash
 from generator.index.people import name_key, same_people
 from generator.model import Entry
+from generator.pages import caps
 from generator.pages import markdown as md
 from generator.pages.archive import PaperDate, parse_date
 from generator.pages.listing import paper_item, relative
@@ -82,14 +83,21 @@ def index_authors(entries: Sequence[Entry]) -> tuple[Author, ...]:
     person = same_people([e.paper.authors for e in entries], files, Counter(files))
     papers: dict[str, set[str]] = defaultdict(set)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    # Names a paper page shows (the first `caps.MAX_AUTHORS`): a paper with 10,000 authors
+    # makes no 10,000 pages.
+    shown: set[str] = set()
     for entry in entries:
         for name in entry.paper.authors:
             key = author_key(name)
             if key:
                 papers[person[key]].add(entry.key)
                 spellings[person[key]][" ".join(name.split())] += 1
-    least = 1 if len(entries) <= EVERY_AUTHOR else pages_threshold(len(entries), MIN_PAPERS)
-    many = sorted(k for k, found in papers.items() if len(found) >= least)
+        shown.update(
+            person[k] for k in map(author_key, caps.shown_authors(entry.paper.authors)[0]) if k
+        )
+    least = pages_threshold(len(entries), MIN_PAPERS)
+    every = len(entries) <= EVERY_AUTHOR
+    many = sorted(k for k, found in papers.items() if len(found) >= least or (every and k in shown))
     taken: set[str] = set()
     found: list[Author] = []
     for key in many:
