@@ -134,3 +134,19 @@ def test_a_build_of_the_same_inputs_does_nothing_until_one_changes(tmp_path: Pat
     assert (project / "site" / "index.html").read_text("utf-8") != "edited"
     library[3] = True
     assert "nothing changed" not in build(project, library)
+
+
+def test_the_build_right_after_a_change_finds_nothing_changed_with_relative_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `make build` runs it (`--site site`, relative): the site's state was recorded by
+    its absolute path and checked by the relative one, so every build after a change
+    missed the check once."""
+    project = make_project(tmp_path)
+    library = dict.fromkeys(range(30), False)
+    write_library(project / "library.jsonl", library)
+    monkeypatch.chdir(project)
+    args = ["build", "--papers", "library.jsonl", "--site", "site", "--cache", ".cache"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "nothing changed" in again.output

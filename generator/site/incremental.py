@@ -228,4 +228,6 @@ def build_key(
 
 
 def site_state_hash(site: Path) -> str:
-    return hashlib.sha256(json.dumps(files_state([site])).encode("utf-8")).hexdigest()
+    # Resolved: a build names the site as given ("site") and as published (absolute), and
+    # both must give the same hash, or the build after every change misses the check.
+    return hashlib.sha256(json.dumps(files_state([site.resolve()])).encode("utf-8")).hexdigest()
