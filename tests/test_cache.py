@@ -207,3 +207,33 @@ def test_the_least_recently_used_result_goes_first(
     assert calls == []
     index_library(b, link=stage)
     assert calls == [1]
+
+
+@pytest.mark.parametrize("package", incremental.LINK_PACKAGES)
+def test_an_upgraded_package_computes_the_themes_again(
+    package: str, libraries: list[list[Paper]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade the themes and related papers are what a cold build gives, not
+    what the old version's build kept."""
+    cache = Cache(tmp_path / CACHE)
+    stage = incremental.cached_link_stage(cache, io.StringIO())
+    calls = counting(monkeypatch)
+    index_library(libraries[0], link=stage)
+    index_library(libraries[0], link=stage)
+    assert len(calls) == 1
+    real = incremental.metadata.version
+    monkeypatch.setattr(
+        incremental.metadata,
+        "version",
+        lambda name: "999.0" if name == package else real(name),
+    )
+    index_library(libraries[0], link=stage)
+    assert len(calls) == 2
+
+
+def test_an_upgraded_latex_converter_cleans_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.index import workers
+
+    before = workers.clean_fingerprint()
+    monkeypatch.setattr(workers, "version", lambda name: "999.0")
+    assert workers.clean_fingerprint() != before

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -31,8 +32,10 @@ T = TypeVar("T")
 
 
 def clean_fingerprint() -> str:
-    """`clean.py`'s own code: a change to the cleaning invalidates what was cached."""
-    return "clean-" + hashlib.sha256(Path(clean.__file__).read_bytes()).hexdigest()[:16]
+    """`clean.py`'s own code and the LaTeX converter's version: a change to either
+    invalidates what was cached."""
+    code = hashlib.sha256(Path(clean.__file__).read_bytes()).hexdigest()[:16]
+    return f"clean-{code}-pylatexenc-{version('pylatexenc')}"
 
 
 def end_with_parent() -> None:
