@@ -333,12 +333,15 @@ def candidate_keywords(
     text = sentence_title + ". " + abstract
     raw = [surface_form(phrase, abstract, sentence_title) for phrase in phrases(text, settings)]
     longest = settings.max_words
-    abstract_words = word_keys(abstract)
-    # The ". " between them is no word: the text's words are the title's, then the abstract's.
-    text_counts = ngram_counts(word_keys(sentence_title) + abstract_words, longest)
+    # Each sentence (or clause) as words: punctuation is no word, so together they are the
+    # words of the title, then the abstract's.
+    title_parts = [word_keys(part) for part in BREAK.split(sentence_title)]
+    abstract_parts = [word_keys(part) for part in BREAK.split(abstract)]
+    abstract_words = [w for part in abstract_parts for w in part]
+    text_counts = ngram_counts([w for part in title_parts for w in part] + abstract_words, longest)
     abstract_counts = ngram_counts(abstract_words, longest)
-    around = neighbours(sentence_title + ". " + abstract, longest)
-    listed = {tuple(map(fold_word, phrase_key(p).split())) for p in raw}
+    listed = {tuple(map(fold_word, normal_forms(p)[1].split())) for p in raw}
+    around = neighbours(title_parts + abstract_parts, longest, listed)
     ranked: list[Keyword] = []
     reserve: list[Keyword] = []
     seen: set[str] = set()
@@ -374,15 +377,20 @@ BREAK = re.compile(r"[.;:!?](?:\s|$)|[,()\[\]]")
 Neighbours = dict[tuple[str, ...], tuple[set[str], set[str]]]
 
 
-def neighbours(text: str, longest: int) -> Neighbours:
-    """Every run of up to `longest` folded words, with the words seen just before and just
-    after it ("" at a sentence's end, a comma or a parenthesis)."""
+def neighbours(parts: list[list[str]], longest: int, wanted: set[tuple[str, ...]]) -> Neighbours:
+    """Each `wanted` run of up to `longest` words of one part (a sentence or clause), with
+    the words seen just before and just after it ("" at the part's ends)."""
     found: Neighbours = {}
-    for part in BREAK.split(text):
-        words = word_keys(part)
-        for size in range(1, longest + 1):
-            for start in range(len(words) - size + 1):
-                before, after = found.setdefault(tuple(words[start : start + size]), (set(), set()))
+    starts = {run[0] for run in wanted if run}
+    for words in parts:
+        for start in range(len(words)):
+            if words[start] not in starts:
+                continue
+            for size in range(1, min(longest, len(words) - start) + 1):
+                run = tuple(words[start : start + size])
+                if run not in wanted:
+                    continue
+                before, after = found.setdefault(run, (set(), set()))
                 before.add(words[start - 1] if start else "")
                 after.add(words[start + size] if start + size < len(words) else "")
     return found
