@@ -137,6 +137,7 @@ def is_content_word(word: str, alone: bool = False) -> bool:
 COMPARING = frozenset("than unlike like per versus".split())
 
 
+@lru_cache(maxsize=1 << 18)
 def can_name_theme(key: str) -> bool:
     """A key (see `keywords.phrase_key`) that reads as a topic: it ends in a noun and holds a
     word that is neither research prose nor a modifier ("deep learning" does not)."""
@@ -245,6 +246,7 @@ def plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 
 
+@lru_cache(maxsize=1 << 18)
 def is_noun_phrase(text: str) -> bool:
     """Reads as a noun phrase: no verb-only word, not a verb followed by its object
     ("answering questions") or a subject by its verb ("pairs spanning"), and a plural word
@@ -308,6 +310,7 @@ def theme_label(forms: Counter[str], acronyms: Iterable[str]) -> str:
     return label
 
 
+@lru_cache(maxsize=1 << 18)
 def can_show(keyword_text: str, key: str) -> bool:
     """A keyword a reader can use: a noun phrase that could name a topic, not an everyday
     word alone ("image", "human") nor a modifier cut from its noun ("training-free")."""

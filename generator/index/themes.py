@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -171,9 +172,15 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
         for sentence in SENTENCE_END.split(text):
             written = WORD.findall(sentence.replace("-", " "))
             folded = [fold_word(w) for w in written]
-            for at, word in enumerate(folded):
-                if word in found:
-                    add_compounds(found[word], written, folded, at, position)
+            for at in range(len(folded) - 1):
+                first, second = folded[at], folded[at + 1]
+                for word, other in ((first, second), (second, first)):
+                    if word in found and can_join(word, other, first + " " + second):
+                        users, forms = found[word].setdefault(
+                            first + " " + second, (set(), Counter())
+                        )
+                        users.add(position)
+                        forms[written[at] + " " + written[at + 1]] += 1
     return found
 
 
@@ -182,20 +189,14 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
 SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|[,()\[\]]")
 
 
-def add_compounds(
-    used: Compounds, written: list[str], folded: list[str], at: int, position: int
-) -> None:
-    """The phrases of the word before and the word after `at`, within one sentence."""
-    for start, end in ((at - 1, at + 1), (at, at + 2)):
-        if start < 0 or end > len(folded) or PREPOSITIONS.intersection(folded[start:end]):
-            continue
-        key = " ".join(folded[start:end])
-        other = folded[start] if start < at else folded[end - 1]
-        plain = other not in MODIFIERS and other not in GENERIC and other not in RESEARCH_PROSE
-        if plain and nominal(other) and can_name_theme(key) and is_noun_phrase(key):
-            users, forms = used.setdefault(key, (set(), Counter()))
-            users.add(position)
-            forms[" ".join(written[start:end])] += 1
+@lru_cache(maxsize=1 << 18)
+def can_join(word: str, other: str, key: str) -> bool:
+    """Whether `other` makes an everyday word's phrase (`key`) a topic: a noun or adjective
+    that is no preposition, modifier, generic or research-prose word, in a noun phrase."""
+    if word in PREPOSITIONS or other in PREPOSITIONS:
+        return False
+    plain = other not in MODIFIERS and other not in GENERIC and other not in RESEARCH_PROSE
+    return plain and nominal(other) and can_name_theme(key) and is_noun_phrase(key)
 
 
 def qualify_everyday(
