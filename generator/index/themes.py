@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -172,13 +173,13 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
         for sentence in SENTENCE_END.split(text):
             written = WORD.findall(sentence.replace("-", " "))
             folded = [fold_word(w) for w in written]
-            for at in range(len(folded) - 1):
-                first, second = folded[at], folded[at + 1]
+            for at, (first, second) in enumerate(itertools.pairwise(folded)):
+                if first not in found and second not in found:
+                    continue
+                key = first + " " + second
                 for word, other in ((first, second), (second, first)):
-                    if word in found and can_join(word, other, first + " " + second):
-                        users, forms = found[word].setdefault(
-                            first + " " + second, (set(), Counter())
-                        )
+                    if word in found and can_join(word, other, key):
+                        users, forms = found[word].setdefault(key, (set(), Counter()))
                         users.add(position)
                         forms[written[at] + " " + written[at + 1]] += 1
     return found
@@ -189,7 +190,7 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
 SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|[,()\[\]]")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 20)
 def can_join(word: str, other: str, key: str) -> bool:
     """Whether `other` makes an everyday word's phrase (`key`) a topic: a noun or adjective
     that is no preposition, modifier, generic or research-prose word, in a noun phrase."""
@@ -484,6 +485,17 @@ def prune(
         kept = after
 
 
+def best_first(scores: np.ndarray, count: int) -> list[int]:
+    """The positions of the `count` highest scores, highest first, ties by position."""
+    if count < len(scores):
+        top = np.argpartition(-scores, count - 1)[:count]
+        # The cut may fall inside a tie: every score equal to the last kept one is a candidate.
+        top = np.union1d(top, np.flatnonzero(scores == scores[top].min()))
+    else:
+        top = np.arange(len(scores))
+    return sorted(top.tolist(), key=lambda at: (-scores[at], at))[:count]
+
+
 def join_by_meaning(
     space: np.ndarray,
     offers: Offers,
@@ -517,7 +529,7 @@ def join_by_meaning(
             have = mine[paper]
             if len(have) >= settings.join_upto:
                 continue
-            for at in np.argsort(-scores[row], kind="stable")[: 4 * settings.per_paper].tolist():
+            for at in best_first(scores[row], 4 * settings.per_paper):
                 theme, score = int(standing[at]), float(scores[row, at])
                 least = settings.join if len(have) >= settings.wanted else settings.join_fill
                 if score < least * base or len(have) >= settings.join_upto:
