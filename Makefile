@@ -12,7 +12,8 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
-.PHONY: build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day \
+.DEFAULT_GOAL := help
+.PHONY: help build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day \
 	bench-themes \
 	bench-stress bench-keywords
 
@@ -28,6 +29,9 @@ $(VENV)/.runtime: pyproject.toml
 $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
+
+help:  ## This list of targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
 build: $(VENV)/.runtime  ## Generate the pages from $(PAPERS) and build the site in $(SITE)/
 	$(BIN)/python -m generator build $(foreach p,$(PAPERS),--papers $(p)) --site $(SITE) \
