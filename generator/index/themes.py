@@ -35,6 +35,7 @@ from generator.index.keywords import FUNCTION_WORDS, GENERIC, WORD, fold_word, p
 from generator.index.phrases import (
     MODIFIERS,
     RESEARCH_PROSE,
+    bare,
     can_name_theme,
     concept_key,
     folded_words,
@@ -73,7 +74,7 @@ class ThemeSettings:
     join: float = 3.0
     join_fill: float = 2.0
     # An everyday word's papers are a theme when this share of them use it in one phrase.
-    qualified_share: float = 0.5
+    qualified_share: float = 0.15
     rounds: int = 8
     # A key in more than this share of papers (and more than `floor` papers) is not shown
     # as a keyword: it says nothing about any one of them.
@@ -220,7 +221,9 @@ def qualify_everyday(
         used = {
             k: (users & found, forms) for k, (users, forms) in phrases_of[phrases[i].key].items()
         }
-        ranked = sorted(used, key=lambda k: (-len(used[k][0]), -len(k.split()), k))
+        # Phrases whose label reads as a noun phrase ("actions break" does not).
+        named = [k for k in used if is_noun_phrase(bare(theme_label(used[k][1], ())))]
+        ranked = sorted(named, key=lambda k: (-len(used[k][0]), -len(k.split()), k))
         for rank, key in enumerate(ranked):
             users = used[key][0]
             if rank == 0 and len(users) >= share * len(found):
