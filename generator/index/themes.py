@@ -172,7 +172,12 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
     found: dict[str, Compounds] = {word: {} for word in words}
     for position, text in enumerate(texts):
         for sentence in SENTENCE_END.split(text):
-            written = WORD.findall(sentence.replace("-", " "))
+            # Each word, and whether a hyphen joins it to the next ("multi-agent").
+            written, joined = [], []
+            for token in WORD.findall(sentence):
+                parts = [part for part in token.split("-") if part]
+                written += parts
+                joined += [True] * (len(parts) - 1) + [False]
             folded = [fold_word(w) for w in written]
             for at, (first, second) in enumerate(itertools.pairwise(folded)):
                 if first not in found and second not in found:
@@ -182,7 +187,7 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
                     if word in found and can_join(word, other, key):
                         users, forms = found[word].setdefault(key, (set(), Counter()))
                         users.add(position)
-                        forms[written[at] + " " + written[at + 1]] += 1
+                        forms[written[at] + ("-" if joined[at] else " ") + written[at + 1]] += 1
     return found
 
 
@@ -221,8 +226,10 @@ def qualify_everyday(
         used = {
             k: (users & found, forms) for k, (users, forms) in phrases_of[phrases[i].key].items()
         }
-        # Phrases whose label reads as a noun phrase ("actions break" does not).
-        named = [k for k in used if is_noun_phrase(bare(theme_label(used[k][1], ())))]
+        # Phrases whose label reads as a noun phrase ("actions break" does not) and is not a
+        # hyphenated modifier ("multi-agent", "teacher-student" qualify a noun, name none).
+        labels = {k: bare(theme_label(used[k][1], ())) for k in used}
+        named = [k for k in used if is_noun_phrase(labels[k]) and "-" not in labels[k]]
         ranked = sorted(named, key=lambda k: (-len(used[k][0]), -len(k.split()), k))
         for rank, key in enumerate(ranked):
             users = used[key][0]
