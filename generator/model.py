@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.errors import Problem
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -105,6 +107,9 @@ class Named:
 
     name: str
     origin: Origin
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.origin.file, self.origin.line, message)
 
 
 @dataclass(frozen=True)

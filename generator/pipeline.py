@@ -124,7 +124,7 @@ def prepare(
     timings = timings or Timings()
     with timings.stage("read"):
         papers, problems, files = read_library(library)
-        overrides, wrong = read_overrides(list(library))
+        overrides, wrong = read_overrides(library)
     if wrong:
         raise InputError(wrong)  # the owner's own choices: never skipped
     if problems and not skip_invalid:

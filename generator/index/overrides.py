@@ -31,10 +31,6 @@ class Draft:
     papers: set[int] = field(default_factory=set)
 
 
-def problem(name: Named, message: str) -> Problem:
-    return Problem(name.origin.file, name.origin.line, message)
-
-
 def new_theme(label: str) -> Draft:
     key = phrase_key(label)
     return Draft(key, label, slug_for("theme:" + key.replace(" ", ""), key))
@@ -54,39 +50,53 @@ def apply_overrides(
     order = [list(mine) for mine in paper_themes]
     problems: list[Problem] = []
 
+    def concepts(draft: Draft) -> tuple[str, str]:
+        return concept_key(bare(draft.label)), concept_key(draft.key)
+
+    # Each name's theme, the first by key; looked up once per tag, pin and override.
+    named: dict[str, str] = {}
+    for draft in sorted(drafts.values(), key=lambda d: d.key):
+        for concept in concepts(draft):
+            named.setdefault(concept, draft.key)
+
     def find(name: str) -> Draft | None:
         wanted = concept_key(bare(name))
+        key = named.get(wanted)
+        if key in drafts and wanted in concepts(drafts[key]):
+            return drafts[key]
+        # The theme that had the name was merged, hidden or renamed: look at them all.
         for draft in sorted(drafts.values(), key=lambda d: d.key):
-            if wanted in (concept_key(bare(draft.label)), concept_key(draft.key)):
+            if wanted in concepts(draft):
+                named[wanted] = draft.key
                 return draft
         return None
 
     def unknown(name: Named) -> None:
         near = difflib.get_close_matches(name.name, sorted(d.label for d in drafts.values()), 3)
         hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-        problems.append(problem(name, f"no theme {name.name!r}{hint}"))
+        problems.append(name.problem(f"no theme {name.name!r}{hint}"))
 
-    def join(label: str, papers: set[int], named: bool) -> None:
-        """`papers` join the theme of that name, made if there is none; `named`: it takes
+    def join(label: str, papers: set[int], rename: bool) -> None:
+        """`papers` join the theme of that name, made if there is none; `rename`: it takes
         that name."""
         target = find(label)
         if target is None:
             target = new_theme(label)
             drafts[target.key] = target
-        elif named:
+        elif rename:
             target.label = label
         for p in sorted(papers - target.papers):
             order[p].append(target.key)
         target.papers |= papers
 
     for label, papers in shared_tags(tags).items():
-        join(label, papers, named=True)
+        join(label, papers, rename=True)
     for pin in overrides.pin:
         used = occurrences(texts, [[folded_words(phrase_key(pin.name))]])[0]
         if used:
-            join(pin.name, used, named=False)
+            join(pin.name, used, rename=False)
         else:
-            problems.append(problem(pin, f"no paper uses {pin.name!r}"))
+            problems.append(pin.problem(f"no paper uses {pin.name!r}"))
     for into, froms in overrides.merge:
         target = find(into.name)
         if target is None:

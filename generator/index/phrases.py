@@ -259,11 +259,7 @@ def is_noun_phrase(text: str) -> bool:
         return False  # a verb and its object: "accelerating LLM", "answering questions"
     if len(lowered) > 1 and lowered[-1].endswith("ing") and plural(lowered[-2]):
         return False  # a subject and its verb: "pairs spanning"
-    return not any(
-        w.endswith("s") and not w.endswith(("ss", "us", "is", "ics")) and w.islower()
-        for w in lowered[:-1]
-        if len(w) > 3 and w in words
-    )
+    return not any(plural(w) for w in words[:-1] if w.islower())
 
 
 def reader_form(text: str) -> str:

@@ -73,7 +73,8 @@ class ThemeSettings:
     join_upto: int = 5
     join: float = 3.0
     join_fill: float = 2.0
-    # An everyday word's papers are a theme when this share of them use it in one phrase.
+    # An everyday word's commonest phrase starts from all the word's papers when this share
+    # of them use it (the rounds keep those alike); otherwise from the papers that use it.
     qualified_share: float = 0.15
     rounds: int = 8
     # A key in more than this share of papers (and more than `floor` papers) is not shown

@@ -12,6 +12,7 @@ Read from PyYAML's node tree, so every message names the line and column at faul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -30,13 +31,16 @@ def overrides_path(root: Path) -> Path:
     return (root if root.is_dir() else root.parent) / OVERRIDES
 
 
-def read_overrides(roots: list[Path]) -> tuple[ThemeOverrides, list[Problem]]:
+def overrides_files(roots: Sequence[Path]) -> list[Path]:
+    """The overrides files of a library's folders, each once, in order."""
+    return [path for path in dict.fromkeys(map(overrides_path, roots)) if path.is_file()]
+
+
+def read_overrides(roots: Sequence[Path]) -> tuple[ThemeOverrides, list[Problem]]:
     """Every library folder's overrides, in order; a folder without the file has none."""
     found = ThemeOverrides()
     problems: list[Problem] = []
-    for path in dict.fromkeys(overrides_path(root) for root in roots):
-        if not path.is_file():
-            continue
+    for path in overrides_files(roots):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
@@ -144,19 +148,9 @@ def conflicts(overrides: ThemeOverrides) -> list[Problem]:
     pinned = {p.name.lower() for p in overrides.pin}
     for hidden in overrides.hide:
         if hidden.name.lower() in pinned:
-            problems.append(
-                Problem(
-                    hidden.origin.file,
-                    hidden.origin.line,
-                    f"{hidden.name!r} is both hidden and pinned",
-                )
-            )
+            problems.append(hidden.problem(f"{hidden.name!r} is both hidden and pinned"))
     for into, froms in overrides.merge:
         for other in froms:
             if other.name.lower() == into.name.lower():
-                problems.append(
-                    Problem(
-                        other.origin.file, other.origin.line, f"{into.name!r} merged into itself"
-                    )
-                )
+                problems.append(other.problem(f"{into.name!r} merged into itself"))
     return problems
