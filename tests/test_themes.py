@@ -23,12 +23,20 @@ from generator.index.phrases import (
     bare,
     can_name_theme,
     is_noun_phrase,
+    qualifies_only,
     theme_label,
     unquoted,
     variant_key,
 )
 from generator.index.related import text_vectors
-from generator.index.themes import Offers, ThemeSettings, build_themes, measure, occurrences
+from generator.index.themes import (
+    Offers,
+    ThemeSettings,
+    build_themes,
+    measure,
+    occurrences,
+    shared_names,
+)
 from generator.model import Keyword, Theme
 from tests.conftest import SHARED
 
@@ -361,3 +369,44 @@ def test_names_of_any_library_are_names_a_reader_would_use(
     candidates = [kw(phrase.lower().strip("'")) for phrase, _ in papers]
     keys = [f"p{i:03d}" for i in range(len(texts))]
     assert_reader_names([t.label for t in built(keys, texts, candidates)])
+
+
+LABELS = ["document parsing", "table extraction", "optical character recognition", "forms"]
+
+
+def test_a_theme_is_named_by_what_its_papers_write() -> None:
+    # Theme 0's phrase is written by one of its four papers; phrase 1 by three of them.
+    users_of = [{0}, {1, 2, 3}, {1}, {1, 2}]
+    assert shared_names({0: [0, 1, 2, 3]}, users_of, LABELS.__getitem__, most=30) == {0: 1}
+
+
+def test_a_theme_keeps_a_phrase_half_its_papers_write() -> None:
+    users_of = [{0, 1}, {0, 1, 2, 3}]
+    assert shared_names({0: [0, 1, 2, 3]}, users_of, LABELS.__getitem__, most=30) == {0: 0}
+
+
+def test_a_theme_never_takes_another_themes_name_or_a_rare_one() -> None:
+    # Phrase 1 names a theme of its own; phrase 2 is written by one paper only.
+    users_of = [{0}, {1, 2, 3}, {2}]
+    members = {0: [0, 1, 2, 3], 1: [1, 2, 3]}
+    assert shared_names(members, users_of, LABELS.__getitem__, most=30) == {0: 0, 1: 1}
+
+
+def test_a_phrase_too_broad_for_a_theme_names_none() -> None:
+    users_of = [{0}, set(range(100))]
+    assert shared_names({0: [0, 1, 2, 3]}, users_of, LABELS.__getitem__, most=10) == {0: 0}
+
+
+def test_a_theme_named_by_a_modifier_takes_the_noun_phrase_its_papers_write() -> None:
+    labels = ["multi-agent", "gaussian", "multi-agent systems"]
+    users_of = [{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2}]
+    assert shared_names({0: [0, 1, 2, 3]}, users_of, labels.__getitem__, most=30) == {0: 2}
+
+
+def test_modifiers_name_no_theme() -> None:
+    assert (
+        qualifies_only("multi-agent") and qualifies_only("low-rank") and qualifies_only("gaussian")
+    )
+    assert qualifies_only("incomplete") and qualifies_only("text-to-image")
+    for noun in ("fine-tuning", "chain-of-thought (CoT)", "LLM", "distillation", "3D"):
+        assert not qualifies_only(noun)

@@ -242,6 +242,30 @@ def nominal(word: str) -> bool:
     return not forms or word in NOUN_GERUNDS or bool({"NOUN", "ADJ", "PROPN"} & set(forms))
 
 
+# Endings of words English dictionaries do not list that make adjectives ("gaussian",
+# "multimodal", "bayesian"); a word in capitals or mixed case is a name (LLM, GaLore).
+ADJECTIVE_ENDINGS = ("ian", "al", "ive", "ous", "ic")
+
+
+@lru_cache(maxsize=1 << 16)
+def qualifies_only(label: str) -> bool:
+    """A name that ends in a word that qualifies a noun and names none: an adjective
+    ("incomplete", "gaussian") or a hyphenated modifier ("multi-agent", "low-rank",
+    "text-to-image"); a hyphenated gerund or an "of" phrase is a noun ("fine-tuning",
+    "chain-of-thought")."""
+    words = re.sub(r"\s*\([^)]*\)$", "", unquoted(label)).split()
+    if not words or not words[-1].islower():
+        return False
+    last = words[-1]
+    if "-" in last:
+        parts = [part for part in last.split("-") if part]
+        return not (parts[-1].endswith("ing") or "of" in parts[1:-1])
+    forms = set(lemminflect.getAllLemmas(last))
+    if not forms:
+        return last.endswith(ADJECTIVE_ENDINGS)
+    return forms <= {"ADJ", "ADV"}
+
+
 def plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 

@@ -42,6 +42,7 @@ from generator.index.phrases import (
     is_noun_phrase,
     names_alone,
     nominal,
+    qualifies_only,
     theme_label,
     unquoted,
     variant_key,
@@ -210,6 +211,7 @@ def can_join(word: str, other: str, key: str) -> bool:
 def qualify_everyday(
     phrases: list[Candidate],
     papers: list[set[int]],
+    users_of: list[set[int]],
     texts: Sequence[str],
     share: float,
     fewest: int,
@@ -217,13 +219,15 @@ def qualify_everyday(
     """An everyday one-word candidate names no theme: its papers go to the phrases they use
     it in ("optical flow", "rectified flow" for "flow"), each a candidate of its own with
     the papers that use it, or joined with that phrase's own candidate. When one phrase holds
-    `share` of the word's papers, it takes them all."""
+    `share` of the word's papers, it takes them all. `users_of` keeps, beside `papers`,
+    the papers that write each phrase."""
     by_concept = {concept_key(c.key): i for i, c in enumerate(phrases) if " " in c.key}
     everyday = [i for i, c in enumerate(phrases) if " " not in c.key and not names_alone(c.label())]
     phrases_of = compounds({phrases[i].key for i in everyday}, texts)
     for i in everyday:
         found = papers[i]
         papers[i] = set()
+        users_of[i] = set()
         used = {
             k: (users & found, forms) for k, (users, forms) in phrases_of[phrases[i].key].items()
         }
@@ -233,7 +237,7 @@ def qualify_everyday(
         named = [k for k in used if is_noun_phrase(labels[k]) and "-" not in labels[k]]
         ranked = sorted(named, key=lambda k: (-len(used[k][0]), -len(k.split()), k))
         for rank, key in enumerate(ranked):
-            users = used[key][0]
+            users = writers = used[key][0]
             if rank == 0 and len(users) >= share * len(found):
                 users = set(found)
             if len(users) < max(2, fewest):
@@ -243,7 +247,9 @@ def qualify_everyday(
                 by_concept[concept_key(key)] = same = len(phrases)
                 phrases.append(Candidate(key, frozenset({key}), used[key][1]))
                 papers.append(set())
+                users_of.append(set())
             papers[same] |= users
+            users_of[same] |= writers
 
 
 def same_phrase(keys: Sequence[str], variant: Mapping[str, str]) -> list[list[str]]:
@@ -576,7 +582,8 @@ def build_themes(
         for c in phrases
     ]
     papers = occurrences(texts, sequences)
-    qualify_everyday(phrases, papers, texts, settings.qualified_share, fewest)
+    users_of = [set(found) for found in papers]
+    qualify_everyday(phrases, papers, users_of, texts, settings.qualified_share, fewest)
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
@@ -602,18 +609,22 @@ def build_themes(
     bounds = Bounds.of(space, settings)
     kept, scores = prune(space, offers, np.ones(len(offers.theme), dtype=bool), settings, bounds)
     members: dict[int, list[int]] = defaultdict(list)
+    for entry in np.flatnonzero(kept).tolist():
+        members[among[int(offers.theme[entry])]].append(int(offers.paper[entry]))
+    name = shared_names(members, users_of, lambda i: phrases[i].label(), most)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
         theme, paper = among[int(offers.theme[entry])], int(offers.paper[entry])
-        members[theme].append(paper)
-        per_paper[paper].append((-float(scores[entry]), phrases[theme].key))
+        per_paper[paper].append((-float(scores[entry]), phrases[name[theme]].key))
     themes = tuple(
         sorted(
             (
                 Theme(
-                    key=phrases[i].key,
-                    label=phrases[i].label(),
-                    slug=slug_for("theme:" + phrases[i].key.replace(" ", ""), phrases[i].key),
+                    key=phrases[name[i]].key,
+                    label=phrases[name[i]].label(),
+                    slug=slug_for(
+                        "theme:" + phrases[name[i]].key.replace(" ", ""), phrases[name[i]].key
+                    ),
                     papers=tuple(sorted(paper_keys[p] for p in found)),
                 )
                 for i, found in members.items()
@@ -622,3 +633,44 @@ def build_themes(
         )
     )
     return themes, [tuple(key for _, key in sorted(mine)) for mine in per_paper]
+
+
+def shared_names(
+    members: Mapping[int, Sequence[int]],
+    users_of: Sequence[set[int]],
+    labels: Callable[[int], str],
+    most: int,
+) -> dict[int, int]:
+    """Each standing theme's name: its own phrase while half its papers write it, else a
+    noun phrase that half of them write (the closest to them by Dice, at least two papers).
+
+    A theme grown from an everyday word or joined by meaning can end with papers of which
+    one wrote its phrase; the reader should see what the papers share. A theme named by a
+    modifier ("multi-agent", "gaussian") takes the noun phrase its papers write where there
+    is one. Another theme's phrase, or one too broad to be a theme, is never taken."""
+    taken = set(members)
+    written: dict[int, list[int]] = defaultdict(list)
+    for phrase, users in enumerate(users_of):
+        if len(users) <= 3 * most:
+            for paper in users:
+                written[paper].append(phrase)
+    name = {}
+    for theme in sorted(members):
+        found = set(members[theme])
+        name[theme] = theme
+        own = 0 if qualifies_only(labels(theme)) else len(users_of[theme] & found)
+        if 2 * own >= len(found):
+            continue
+        counts = Counter(p for paper in found for p in written[paper] if p not in taken)
+        ranked = sorted(
+            (n / (len(users_of[p]) + len(found)), -p)
+            for p, n in counts.items()
+            if 2 * n >= len(found) and n >= 2
+        )
+        own_dice = own / (len(users_of[theme]) + len(found))
+        for dice, phrase in reversed(ranked):
+            if dice > own_dice and not qualifies_only(labels(-phrase)):
+                name[theme] = -phrase
+                taken.add(-phrase)
+                break
+    return name
