@@ -22,7 +22,7 @@ VERSION = 2
 # Per paper: "clean", "keywords". Per build: "linked" (the themes and related stages' result)
 # and "sites" (what each site folder was last built from), a few of each, and "digests" (the
 # last build's file digests); see `incremental`.
-TABLES = ("clean", "keywords", "linked", "sites", "digests")
+TABLES = ("clean", "keywords", "linked", "memory", "sites", "digests")
 # Per-build results kept: enough for a few libraries built in turn with one cache folder.
 RECENT = 4
 # How long a write waits for another build that holds the file (seconds).

@@ -20,7 +20,7 @@ from generator.fetch.run import (
     saved_days,
     yesterday,
 )
-from generator.index.build import Timings
+from generator.index.build import Settings, Timings
 from generator.index.workers import default_workers
 from generator.pipeline import SiteBuildError, Summary
 from generator.site.config import directory_urls, docs_dir, site_url
@@ -86,6 +86,12 @@ def main() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Extract every paper's keywords afresh.")
 @click.option(
+    "--refit",
+    is_flag=True,
+    help="Fit themes and related papers afresh rather than carry the last build's; "
+    "a dropped theme's page then points to where its papers went.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=default_workers(),
@@ -106,6 +112,7 @@ def build(
     no_site: bool,
     cache: Path,
     no_cache: bool,
+    refit: bool,
     workers: int,
     report: Path | None,
 ) -> None:
@@ -132,6 +139,7 @@ def build(
             _, summary = pipeline.generate(
                 list(library),
                 docs or built,
+                settings=Settings(refit=refit),
                 skip_invalid=skip_invalid,
                 timings=timings,
                 cache_dir=cache_dir,
@@ -143,6 +151,7 @@ def build(
                 list(library),
                 config,
                 site,
+                settings=Settings(refit=refit),
                 skip_invalid=skip_invalid,
                 timings=timings,
                 cache_dir=cache_dir,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.errors import Problem
 
@@ -98,7 +98,9 @@ class Index:
 
     entries: tuple[Entry, ...]
     themes: tuple[Theme, ...]
-    sources: tuple[str, ...] = field(default=())
+    # Addresses of themes a re-fit dropped: (slug, label, the slug of the theme that took
+    # most of their papers, or "").
+    retired: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

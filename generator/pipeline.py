@@ -108,6 +108,12 @@ def cycle_collection_paused() -> Iterator[None]:
 
 
 @cycle_collection_paused()
+def library_identity(library: Sequence[Path]) -> str:
+    """Which library a build is of, wherever the project is checked out and whatever files
+    a day added beside the first: its memory is kept under this."""
+    return library[0].resolve().name if library else ""
+
+
 def prepare(
     library: Sequence[Path],
     settings: Settings | None = None,
@@ -137,7 +143,7 @@ def prepare(
             settings,
             extract=keyword_stage(cache, workers),
             clean=clean_stage(cache, workers),
-            link=cached_link_stage(cache),
+            link=cached_link_stage(cache, library=library_identity(library)),
             workers=workers,
             timings=timings,
         )

@@ -33,6 +33,8 @@ class Settings:
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     overrides: ThemeOverrides = field(default_factory=ThemeOverrides)
+    # Take a fresh fit of themes and related papers, not the last build's (`index.memory`).
+    refit: bool = False
 
 
 @dataclass
@@ -68,6 +70,9 @@ class Linked:
     paper_themes: list[tuple[str, ...]]
     shown: list[tuple[Keyword, ...]]
     related: list[list[tuple[int, float, tuple[str, ...]]]]
+    retired: tuple[tuple[str, str, str], ...] = ()
+    # The papers' keys, in the order of the lists above, where the result was kept.
+    keys: tuple[str, ...] = ()
 
 
 def link_library(
@@ -154,4 +159,4 @@ def index_library(
         )
         for i, (key, paper) in enumerate(zip(keys, ordered, strict=True))
     )
-    return Index(entries=entries, themes=linked.themes), merged
+    return Index(entries=entries, themes=linked.themes, retired=linked.retired), merged

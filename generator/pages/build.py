@@ -12,7 +12,7 @@ from generator.pages.home import home_page
 from generator.pages.library import Site
 from generator.pages.lists import papers_index
 from generator.pages.paper import paper_page
-from generator.pages.themes import theme_pages, themes_index
+from generator.pages.themes import retired_page, theme_pages, themes_index
 
 # What the generator owns in docs/: replaced whole on every build, never hand-edited.
 OWNED = (
@@ -41,6 +41,9 @@ def site_pages(index: Index, site_url: str = "") -> dict[str, str]:
     pages.update(themes_index(site))
     for theme in index.themes:
         pages.update(theme_pages(site, theme))
+    by_slug = {theme.slug: theme for theme in index.themes}
+    for slug, label, successor in index.retired:
+        pages.update(retired_page(slug, label, by_slug.get(successor)))
     pages.update(browse_pages(index, site.browse, site_url))
     pages.update(day_pages(site.days, site.lookups))
     return pages

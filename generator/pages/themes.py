@@ -53,6 +53,23 @@ def theme_pages(site: Site, theme: Theme) -> dict[str, str]:
     return pages
 
 
+def retired_page(slug: str, label: str, successor: Theme | None) -> dict[str, str]:
+    """A dropped theme's address still answers, and says where its papers went."""
+    here = f"themes/{slug}.md"
+    where = (
+        f"Its papers are now under {md.link(successor.label, successor.slug + '.md')}.\n"
+        if successor
+        else "Its papers are under other themes now.\n"
+    )
+    out = [
+        md.title_matter(f"Theme: {label}"),
+        f"# Theme: {md.text(label)}\n",
+        "This theme is no longer kept: the themes were fitted afresh to the library.\n",
+        where,
+    ]
+    return {here: "\n".join(out)}
+
+
 def by_size(themes: Iterable[Theme]) -> list[Theme]:
     return sorted(themes, key=lambda t: (-len(t.papers), t.label.casefold(), t.key))
 

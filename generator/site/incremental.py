@@ -7,6 +7,7 @@ own code, so a skipped stage gives exactly what running it would have given.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cache import Cache
+from generator.index import memory
 from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.model import Keyword, Paper, Theme
 from generator.site.config import site_inputs
@@ -70,12 +72,75 @@ def link_inputs_hash(
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+def fit_hash(settings: Settings) -> str:
+    """What a fit depends on beside the papers: a new version of any of it re-fits."""
+    data = [code_hash(), versions(LINK_PACKAGES), repr(settings)]
+    return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
+
+
+def kept_link(data: Any) -> Linked | None:
+    try:
+        return None if data is None else linked_from_json(data)
+    except (KeyError, TypeError, ValueError):
+        return None  # not the shape this code writes: computed afresh
+
+
+def remembered(data: Any) -> tuple[str, str, Linked] | None:
+    """The last build's (inputs key, fit key, result), if the cache holds one this code reads."""
+    try:
+        key, fit, linked = data
+        found = linked_from_json(linked)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return str(key), str(fit), found
+
+
+def recalled(
+    keys: Sequence[str],
+    fresh: Linked,
+    last: tuple[str, str, Linked] | None,
+    fit: str,
+    settings: Settings,
+    out: TextIO,
+) -> Linked:
+    """The fresh fit, or the last build's carried onto today's papers (`index.memory`)."""
+    fresh = dataclasses.replace(fresh, keys=tuple(keys))
+    if last is None:
+        return fresh
+    now, before = as_fit(keys, fresh), as_fit(last[2].keys, last[2])
+    if settings.refit or last[1] != fit:
+        why = "asked for" if settings.refit else "the code, packages or settings changed"
+        chosen = memory.refit(before, now)
+        out.write(f"themes, related: fitted afresh ({why})\n")
+    else:
+        fewest = settings.themes.sizes(len(keys))[0]
+        related = settings.related
+        chosen = memory.carry(before, now, fewest, related.count, related.shared_shown)
+        moved = memory.drift(chosen, now, settings.themes.wanted)
+        if moved > memory.REFIT_DRIFT:
+            chosen = memory.refit(before, now)
+            out.write(f"themes, related: fitted afresh ({moved:.0%} of papers had drifted)\n")
+        else:
+            out.write(f"themes, related: kept from the last build ({moved:.1%} drift)\n")
+    retired = tuple(sorted((slug, label, to) for slug, (label, to) in chosen.retired.items()))
+    return Linked(
+        chosen.themes, chosen.paper_themes, fresh.shown, chosen.related, retired, tuple(keys)
+    )
+
+
+def as_fit(keys: Sequence[str], linked: Linked) -> memory.Fit:
+    retired = {slug: (label, to) for slug, label, to in linked.retired}
+    return memory.Fit(tuple(keys), linked.themes, linked.paper_themes, linked.related, retired)
+
+
 def linked_to_json(linked: Linked) -> Any:
     return {
         "themes": [[t.key, t.label, t.slug, list(t.papers)] for t in linked.themes],
         "paper_themes": [list(t) for t in linked.paper_themes],
         "shown": [[[k.key, k.text, k.reserve] for k in s] for s in linked.shown],
         "related": [[[j, score, list(shared)] for j, score, shared in r] for r in linked.related],
+        "retired": [list(r) for r in linked.retired],
+        "keys": list(linked.keys),
     }
 
 
@@ -88,12 +153,17 @@ def linked_from_json(data: Any) -> Linked:
             [(int(j), float(score), tuple(shared)) for j, score, shared in r]
             for r in data["related"]
         ],
+        retired=tuple((str(s), str(label), str(to)) for s, label, to in data.get("retired", [])),
+        keys=tuple(data.get("keys", [])),
     )
 
 
-def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> LinkStage:
+def cached_link_stage(
+    cache: Cache | None, stream: TextIO | None = None, library: str = ""
+) -> LinkStage:
     """`build.link_library`, or a kept result for the same papers and keywords: the last few
-    libraries built with this cache each keep theirs (`cache.RECENT`)."""
+    libraries built with this cache each keep theirs (`cache.RECENT`). With a cache, the
+    result is carried from the last build of `library` (`index.memory`) until a re-fit."""
 
     def link(
         keys: Sequence[str],
@@ -105,19 +175,21 @@ def cached_link_stage(cache: Cache | None, stream: TextIO | None = None) -> Link
     ) -> Linked:
         if cache is None:
             return link_library(keys, papers, candidates, settings, timings, workers)
+        out = stream or sys.stderr
+        fitted = dataclasses.replace(settings, refit=False)
         with timings.stage("themes"):
-            key = link_inputs_hash(keys, papers, candidates, settings)
-            kept = cache.get_recent("linked", key)
-            if kept is not None:
-                try:
-                    linked = linked_from_json(kept)
-                except (KeyError, TypeError, ValueError):
-                    pass  # not the shape this code writes: computed afresh below
-                else:
-                    (stream or sys.stderr).write("themes, related: unchanged, from the cache\n")
-                    return linked
-        linked = link_library(keys, papers, candidates, settings, timings, workers)
-        cache.put_recent("linked", key, linked_to_json(linked))
+            key = link_inputs_hash(keys, papers, candidates, fitted)
+            last = remembered(cache.get_recent("memory", library))
+            if last is not None and last[0] == key and not settings.refit:
+                out.write("themes, related: unchanged, from the cache\n")
+                return last[2]
+            fresh = kept_link(cache.get_recent("linked", key))
+        if fresh is None:
+            fresh = link_library(keys, papers, candidates, fitted, timings, workers)
+            cache.put_recent("linked", key, linked_to_json(fresh))
+        with timings.stage("themes"):
+            linked = recalled(keys, fresh, last, fit_hash(fitted), settings, out)
+            cache.put_recent("memory", library, [key, fit_hash(fitted), linked_to_json(linked)])
         return linked
 
     return link
