@@ -13,7 +13,16 @@ from generator.fetch.arxiv_api import arxiv_listings, search_query
 from generator.fetch.hf_daily import daily_papers
 from generator.fetch.http import FetchError, Politeness
 from generator.sources.json_records import parse_json, parse_jsonl
-from tests.fetch_fakes import DAY1, DAY2, ArxivPaper, FakeArxiv, hf_answer, hf_item, serve_hf_day
+from tests.fetch_fakes import (
+    DAY1,
+    DAY2,
+    ArxivPaper,
+    FakeArxiv,
+    atom_error,
+    hf_answer,
+    hf_item,
+    serve_hf_day,
+)
 
 POLITE = Politeness(timeout=5.0, tries=3, backoff=0.0)
 
@@ -99,9 +108,8 @@ def test_arxiv_empty_day_gives_nothing_to_save(httpserver: HTTPServer) -> None:
         (b"<feed xmlns='http://www.w3.org/2005/Atom'><entry>", "malformed XML: no element found"),
         (b"<html><body>Service moved</body></html>", "expected an Atom feed, got <html>"),
         (
-            b"<feed xmlns='http://www.w3.org/2005/Atom'><entry><id>http://arxiv.org/api/errors"
-            b"#bad</id><title>Error</title><summary>malformed query</summary></entry></feed>",
-            "the API reported an error: malformed query",
+            atom_error("malformed query", "http://arxiv.org/api/errors#bad"),
+            "the API reported an error: malformed query (http://arxiv.org/api/errors#bad)",
         ),
     ],
 )
@@ -119,3 +127,18 @@ def test_arxiv_malformed_answer_names_the_url(
 def test_arxiv_refuses_a_category_that_would_change_the_query() -> None:
     with pytest.raises(ValueError, match=r"not arXiv categories: cs\.CL OR all:x"):
         arxiv_listings(POLITE, ["cs.CL OR all:x"])
+
+
+def test_arxiv_error_answer_gives_the_apis_own_words(httpserver: HTTPServer) -> None:
+    """The API answers a query it cannot run with HTTP 400 and its error feed: not tried
+    again, and the error names what the API said."""
+    page = "https://arxiv.org/api/errors#incorrect_id_format_for_abc"
+    body = atom_error("incorrect id format for abc", page)
+    httpserver.expect_request("/api/query").respond_with_data(body, status=400)
+    source = arxiv_listings(POLITE, ["cs.CL"], httpserver.url_for("/"), delay=0.0)
+    with pytest.raises(FetchError) as caught:
+        source.fetch(DAY2)
+    assert caught.value.problem == (
+        f"HTTP 400 BAD REQUEST: the API reported an error: incorrect id format for abc ({page})"
+    )
+    assert len(httpserver.log) == 1

@@ -38,6 +38,17 @@ def search_query(categories: Sequence[str], day: datetime.date) -> str:
     return f"({either}) AND submittedDate:[{stamp}0000 TO {stamp}2359]"
 
 
+def reported_error(root: ElementTree.Element) -> str:
+    """The API's own words in a feed that reports an error, '' in any other feed: it answers a
+    bad query with HTTP 400 and a feed of one entry whose id is the error's page."""
+    for entry in root.iter(ATOM + "entry"):
+        page = (entry.findtext(ATOM + "id") or "").strip()
+        if "/api/errors" in page:
+            summary = (entry.findtext(ATOM + "summary") or "").strip()
+            return f"the API reported an error: {summary} ({page})"
+    return ""
+
+
 def check(body: bytes) -> str:
     """What is wrong with an answer, before the package reads it: it recovers from broken XML
     silently, and a broken first page would then look like a day without papers."""
@@ -47,11 +58,16 @@ def check(body: bytes) -> str:
         return f"malformed XML: {err}"
     if root.tag != ATOM + "feed":
         return f"expected an Atom feed, got <{root.tag}>"
-    for entry in root.iter(ATOM + "entry"):
-        # The API reports a bad query as a feed with one entry whose id is an error page.
-        if "/api/errors" in (entry.findtext(ATOM + "id") or ""):
-            return f"the API reported an error: {(entry.findtext(ATOM + 'summary') or '').strip()}"
-    return ""
+    return reported_error(root)
+
+
+def explain(body: bytes) -> str:
+    """What an answer other than 200 says, when it is the API's error feed."""
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        return ""
+    return reported_error(root) if root.tag == ATOM + "feed" else ""
 
 
 def record(result: Any, day: datetime.date) -> dict[str, Any]:
@@ -119,5 +135,5 @@ def arxiv_listings(
     client.query_url_format = f"{base_url.rstrip('/')}/api/query?{{}}"
     # The package takes no session from outside; its requests all go through this one, so the
     # user agent, time-out, retries and answer check of `http` apply to them too.
-    client._session = session(politeness, check, sleep, note)
+    client._session = session(politeness, check, sleep, note, explain)
     return ArxivListings(client, categories, base_url)
