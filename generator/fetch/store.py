@@ -4,6 +4,8 @@ A day's file is written to a hidden temporary file beside it and renamed over it
 stopped run leaves either the old file or the new one, never half of one; the readers skip
 hidden files, so a leftover temporary file is never read as papers. A file that already
 holds the answer's bytes is not touched: its time stamp and the build's caches stay valid.
+The temporary file is created as any file is (mode 0666 less the umask), not private as
+`tempfile` makes it, so a day file can be read like the rest of the library.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import datetime
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 DAY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.")
@@ -23,7 +25,8 @@ def save(path: Path, data: bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
