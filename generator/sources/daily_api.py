@@ -2,6 +2,12 @@
 
 Recognised by content (`looks_like_daily_api`), since the file is a plain `.json`. The outer
 object is the listing (when it was featured); the paper itself is the inner one.
+
+The listing day is the item's `listed`, which the fetcher adds (the day it asked for), else
+the day of `submittedOnDailyAt` (answers from 2025 on); never `publishedAt`, which was the
+list time in 2024 and is arXiv's time less five hours in 2026. The counts (upvotes, comments,
+stars) are read from the item where the API put them; a fetched day keeps them beside it
+instead (`day_counts`), and `read_file` adds them from there.
 """
 
 from __future__ import annotations
@@ -10,8 +16,9 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.index.identity import arxiv_id
-from generator.model import Origin, Paper
+from generator.model import Counts, Origin, Paper
 from generator.sources.bibliographic import iso_date, listing_days, read_items
+from generator.sources.day_counts import whole_number
 
 
 def looks_like_daily_api(data: Any) -> bool:
@@ -26,6 +33,29 @@ def text(value: Any) -> str:
 def web(value: Any) -> str:
     value = text(value)
     return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+def paper_id(inner: dict[str, Any]) -> str:
+    """The paper's id as the reader gives it: the arXiv id where it is one."""
+    return arxiv_id(text(inner.get("id"))) or text(inner.get("id"))
+
+
+def item_counts(item: dict[str, Any]) -> Counts:
+    """The counts an item of the API's answer carries: the paper's upvotes and its
+    repository's stars inside, the comments on the listing outside."""
+    inner = item.get("paper")
+    inner = inner if isinstance(inner, dict) else {}
+    return Counts(
+        upvotes=whole_number(inner.get("upvotes")),
+        comments=whole_number(item.get("numComments")),
+        stars=whole_number(inner.get("githubStars")),
+    )
+
+
+def listing_day(item: dict[str, Any], inner: dict[str, Any]) -> tuple[str, ...]:
+    return listing_days(item.get("listed")) or listing_days(
+        inner.get("submittedOnDailyAt") or item.get("submittedOnDailyAt")
+    )
 
 
 def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | None, Problem | None]:
@@ -43,13 +73,14 @@ def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | Non
         title=title,
         abstract=text(inner.get("summary")) or text(item.get("summary")),
         origin=origin,
-        id=arxiv or text(inner.get("id")),
+        id=paper_id(inner),
         authors=tuple(n.strip() for n in names if isinstance(n, str) and n.strip()),
         date=iso_date(text(inner.get("publishedAt")) or text(item.get("publishedAt"))),
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else "",
         code=web(inner.get("githubRepo")),
         # The day of the list it was put on; `publishedAt` is its day on arXiv.
-        listed=listing_days(inner.get("submittedOnDailyAt") or item.get("submittedOnDailyAt")),
+        listed=listing_day(item, inner),
+        counts=item_counts(item),
     )
     return paper, None
 
