@@ -19,9 +19,12 @@ from urllib.parse import urlencode
 
 import arxiv
 
+from generator.errors import Problem
 from generator.fetch.http import FetchError, Politeness, session
-from generator.fetch.source import Answer
+from generator.fetch.source import Answer, DayFiles
 from generator.index.identity import arxiv_id
+from generator.model import Origin, Paper
+from generator.sources.json_records import paper_from_record
 
 BASE_URL = "https://export.arxiv.org"
 # `cs.CL`, `math.AG`, `hep-th`: letters, dots and dashes only, so a category cannot change the
@@ -116,7 +119,21 @@ class ArxivListings:
             records = [record(r, day) for r in self.client.results(search)]
         except arxiv.ArxivError as err:
             raise FetchError(err.url, f"{err.message} ({err.retry + 1} tries)") from err
-        return Answer(day, url, jsonl(records))
+        return Answer(day, url, tuple(records))
+
+    def read_item(
+        self, day: datetime.date, item: Any, origin: Origin, number: int
+    ) -> tuple[Paper | None, Problem | None]:
+        paper, problem = paper_from_record(item, origin)
+        if problem:
+            problem = Problem(problem.file, problem.line, f"record {number}: {problem.message}")
+        return paper, problem
+
+    def item_id(self, item: Any) -> str:
+        return str(item.get("id", "")) if isinstance(item, dict) else ""
+
+    def day_files(self, day: datetime.date, items: Sequence[Any]) -> DayFiles:
+        return DayFiles(jsonl(items))
 
 
 def arxiv_listings(

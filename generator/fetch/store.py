@@ -40,6 +40,15 @@ def save(path: Path, data: bytes) -> bool:
     return True
 
 
+def remove(path: Path) -> bool:
+    """Takes `path` away; False when there was nothing to take."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def day_of(path: Path) -> datetime.date | None:
     match = DAY_NAME.match(path.name)
     if not match:
@@ -51,8 +60,10 @@ def day_of(path: Path) -> datetime.date | None:
 
 
 def days_saved(folder: Path, suffix: str) -> list[datetime.date]:
-    """The days that have a file `YYYY-MM-DD<suffix>` in `folder`, oldest first."""
+    """The days that have a file `YYYY-MM-DD<suffix>` in `folder`, oldest first (not the
+    files beside them, such as `YYYY-MM-DD.counts.json`)."""
     if not folder.is_dir():
         return []
-    found = (day_of(p) for p in folder.iterdir() if p.name.endswith(suffix))
-    return sorted(d for d in found if d)
+    names = {p.name for p in folder.iterdir()}
+    found = {day_of(Path(name)) for name in names}
+    return sorted(d for d in found if d and f"{d.isoformat()}{suffix}" in names)
