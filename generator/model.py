@@ -19,18 +19,6 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class Counts:
-    """What a listing's readers made of a paper as of the day it was fetched: upvotes,
-    comments, and its code repository's GitHub stars; None where the listing gave none. They
-    change between two fetches of the same day, so a fetched day keeps them in a file of
-    their own (`sources.day_counts`)."""
-
-    upvotes: int | None = None
-    comments: int | None = None
-    stars: int | None = None
-
-
-@dataclass(frozen=True)
 class Paper:
     """One paper as read from input; text fields are raw until `clean` has run.
 
@@ -40,7 +28,7 @@ class Paper:
     cite from; `sources` names the file of every record merged into this paper, one a record.
     `listed` holds the days (`YYYY-MM-DD`) a daily listing showed the paper on: the Daily
     Papers list, or the arXiv day it was submitted; the home page opens on the newest of them.
-    `counts` are the listing's upvotes, comments and stars, where it gave them.
+    `upvotes` are Hugging Face's, as of the fetch (None where the record has none).
     """
 
     title: str
@@ -59,7 +47,7 @@ class Paper:
     bibtex: str = ""
     sources: tuple[str, ...] = ()
     listed: tuple[str, ...] = ()
-    counts: Counts = Counts()
+    upvotes: int | None = None
 
 
 @dataclass(frozen=True)

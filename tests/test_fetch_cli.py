@@ -34,7 +34,7 @@ def saved(path: Path) -> list[tuple[str, tuple[str, ...], int | None]]:
     """A day file's papers as the build reads them: title, listing days, upvotes."""
     papers, problems = read_file(path)
     assert problems == []
-    return sorted((p.title, p.listed, p.counts.upvotes) for p in papers)
+    return sorted((p.title, p.listed, p.upvotes) for p in papers)
 
 
 def two_hf_days(server: HTTPServer) -> tuple[bytes, bytes]:

@@ -16,6 +16,7 @@ from pytest_httpserver import HTTPServer
 from generator.cli import main
 from generator.index.identity import paper_key
 from generator.sources import read_file, read_library
+from generator.sources.day_counts import parse_counts
 from generator.sources.json_records import parse_json
 from tests.fetch_fakes import DAY1, run_fetch, serve_hf_day
 from tests.fetch_replay import (
@@ -163,12 +164,13 @@ def test_a_day_asked_again_with_other_counts_rewrites_only_its_counts(
     assert f"unchanged {day}; counts updated in {counts}" in again.stdout
     papers, problems, files = read_library([tmp_path])
     assert problems == [] and files == 1  # the counts are read with their day, not as papers
-    upvotes = {p.id: p.counts.upvotes for p in papers}
+    upvotes = {p.id: p.upvotes for p in papers}
     assert [upvotes[i] for i in ("2410.17243", "2410.16251", "2410.18533")] == [74, 45, 40]
     assert sum(v or 0 for v in upvotes.values()) == sum(
         i["paper"]["upvotes"] for i in hf_items(DEEP_DIVER)
     )
-    comments = {p.id: p.counts.comments for p in papers}
+    counts, _ = parse_counts(str(counts), counts.read_text("utf-8"))
+    comments = {key: c.comments for key, c in counts.items()}
     assert comments == {i["paper"]["id"]: i["numComments"] for i in hf_items(DEEP_DIVER)}
 
 
@@ -179,7 +181,7 @@ def test_a_day_file_in_the_old_shape_keeps_its_counts(tmp_path: Path) -> None:
     old.write_bytes(hf_bytes(HF_DAYS[MAR6]))
     [paper], problems = read_file(old)
     assert problems == [] and paper.listed == ("2026-03-06",)
-    assert (paper.counts.upvotes, paper.counts.comments, paper.counts.stars) == (10, 1, 9)
+    assert paper.upvotes == 10
 
 
 def test_the_fetched_day_holds_no_counts(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -193,7 +195,9 @@ def test_the_fetched_day_holds_no_counts(httpserver: HTTPServer, tmp_path: Path)
     assert item["paper"]["projectPage"] == "https://circle-lmm.github.io/"
     assert item["paper"]["ai_summary"].startswith("Large Multimodal Models demonstrate")
     [paper], _ = read_file(tmp_path / "daily" / "2026-03-06.json")
-    assert paper.counts.stars == 9 and paper.code == "https://github.com/marco-garosi/CIRCLE"
+    assert paper.upvotes == 10 and paper.code == "https://github.com/marco-garosi/CIRCLE"
+    counts = (tmp_path / "daily" / "2026-03-06.counts.json").read_text("utf-8")
+    assert counts == '{\n"2602.23229": {"comments": 1, "stars": 9, "upvotes": 10}\n}\n'
     assert paper_key(paper) == "arxiv:2602.23229"
 
 

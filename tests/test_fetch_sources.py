@@ -12,8 +12,7 @@ from pytest_httpserver import HTTPServer
 from generator.fetch.arxiv_api import arxiv_listings, search_query
 from generator.fetch.hf_daily import daily_papers
 from generator.fetch.http import FetchError, Politeness
-from generator.model import Counts
-from generator.sources.day_counts import parse_counts
+from generator.sources.day_counts import Counts, parse_counts
 from generator.sources.json_records import parse_json, parse_jsonl
 from tests.fetch_fakes import (
     DAY1,

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from generator.index.clean import clean_paper
 from generator.index.identity import merge_duplicates, merge_papers
-from generator.model import Counts
 from generator.site.incremental import build_key
 from generator.sources import daily_api, json_records, library_files, read_file, read_library
 from tests.conftest import ROOT
@@ -78,9 +77,9 @@ def test_any_answer_gives_a_paper_or_a_problem_per_item(items: list[dict[str, ob
     assert all(len(p.date) in (0, 4, 7, 10) for p in papers)
 
 
-def test_the_items_counts_are_the_papers() -> None:
-    engines = read_file(API)[0][0]
-    assert engines.counts == Counts(upvotes=42, comments=3)
+def test_an_items_upvotes_are_the_papers() -> None:
+    engines, no_summary = read_file(API)[0]
+    assert (engines.upvotes, no_summary.upvotes) == (42, 0)
 
 
 def day_with_counts(folder: Path, counts: str) -> Path:
@@ -99,9 +98,9 @@ def test_a_days_counts_are_read_with_it_and_not_as_papers(tmp_path: Path) -> Non
     day_with_counts(tmp_path, counts)
     papers, problems, files = read_library([tmp_path])
     assert problems == [] and files == 1
-    assert [(p.id, p.listed, p.counts) for p in papers] == [
-        ("2510.09842", ("2025-10-13",), Counts(upvotes=50, comments=5, stars=7)),
-        ("2510.11111", ("2025-10-13",), Counts(upvotes=0)),  # as the item has it
+    assert [(p.id, p.listed, p.upvotes) for p in papers] == [
+        ("2510.09842", ("2025-10-13",), 50),
+        ("2510.11111", ("2025-10-13",), 0),  # as the item has it
     ]
     assert library_files(tmp_path) == [tmp_path / "2025-10-13.json"]
     # Alone, a counts file is no one's: read as a list of papers, it is a problem, not lost.
@@ -125,12 +124,11 @@ def test_a_wrong_count_is_a_problem_naming_the_file_and_the_paper(tmp_path: Path
         "property name enclosed in double quotes")]  # fmt: skip
 
 
-def test_copies_of_a_paper_keep_its_larger_counts() -> None:
-    earlier, later = (
-        dataclasses.replace(read_file(API)[0][0], counts=c)
-        for c in (Counts(upvotes=41, comments=2), Counts(upvotes=45, stars=3))
-    )
-    assert merge_papers(later, earlier).counts == Counts(upvotes=45, comments=2, stars=3)
+def test_copies_of_a_paper_keep_its_larger_upvotes() -> None:
+    paper = read_file(API)[0][0]
+    earlier, later, none = (dataclasses.replace(paper, upvotes=n) for n in (41, 45, None))
+    assert merge_papers(earlier, later).upvotes == 45 == merge_papers(later, earlier).upvotes
+    assert merge_papers(none, earlier).upvotes == 41
 
 
 def test_the_counts_are_part_of_what_a_build_reads(tmp_path: Path) -> None:

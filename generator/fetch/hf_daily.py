@@ -24,9 +24,9 @@ import requests
 from generator.errors import Problem
 from generator.fetch.http import Politeness, session
 from generator.fetch.source import Answer, DayFiles
-from generator.model import Counts, Origin, Paper
+from generator.model import Origin, Paper
 from generator.sources import daily_api
-from generator.sources.day_counts import counts_text
+from generator.sources.day_counts import Counts, counts_text
 
 BASE_URL = "https://huggingface.co"
 # The API answers 50 papers unless asked for more, and 100 at most; a busy day lists over 50.
@@ -90,6 +90,18 @@ def json_line(value: Any) -> str:
     return line
 
 
+def item_counts(item: dict[str, Any]) -> Counts:
+    """The counts an item carries: the paper's upvotes and its repository's stars inside,
+    the comments on the listing outside."""
+    inner = item.get("paper")
+    inner = inner if isinstance(inner, dict) else {}
+    return Counts(
+        upvotes=daily_api.count(inner.get("upvotes")),
+        comments=daily_api.count(item.get("numComments")),
+        stars=daily_api.count(inner.get("githubStars")),
+    )
+
+
 def paper_id(item: Any) -> str:
     inner = item.get("paper") if isinstance(item, dict) else None
     return daily_api.paper_id(inner) if isinstance(inner, dict) else ""
@@ -128,7 +140,7 @@ class DailyPapers:
     def day_files(self, day: datetime.date, items: Sequence[Any]) -> DayFiles:
         kept = sorted((saved_item(day, i) for i in items), key=paper_id)
         papers = "[\n" + ",\n".join(json_line(i) for i in kept) + "\n]\n"
-        counts = {paper_id(i): daily_api.item_counts(i) for i in items if paper_id(i)}
+        counts = {paper_id(i): item_counts(i) for i in items if paper_id(i)}
         counts = {k: c for k, c in counts.items() if c != Counts()}
         text = counts_text(counts) if counts else ""
         return DayFiles(papers.encode("utf-8"), text.encode("utf-8"))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from slugify import slugify
 
-from generator.model import Counts, Paper
+from generator.model import Paper
 
 ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?$")
 # Old-style archive names are short (hep-th, cond-mat, math.GT); a long one is not an id,
@@ -124,17 +124,6 @@ def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(kept.values())
 
 
-def larger(a: int | None, b: int | None) -> int | None:
-    return max((n for n in (a, b) if n is not None), default=None)
-
-
-def merged_counts(a: Counts, b: Counts) -> Counts:
-    """Each count at the larger of the two: counts grow with time, so mostly the later one."""
-    return Counts(
-        larger(a.upvotes, b.upvotes), larger(a.comments, b.comments), larger(a.stars, b.stars)
-    )
-
-
 def merge_papers(first: Paper, second: Paper) -> Paper:
     """One paper from two copies of it: for each field the richer value wins."""
     return dataclasses.replace(
@@ -154,7 +143,7 @@ def merge_papers(first: Paper, second: Paper) -> Paper:
         bibtex=first.bibtex or second.bibtex,
         sources=record_files(first) + record_files(second),
         listed=tuple(sorted(set(first.listed) | set(second.listed))),
-        counts=merged_counts(first.counts, second.counts),
+        upvotes=max((n for n in (first.upvotes, second.upvotes) if n is not None), default=None),
     )
 
 

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.errors import InputError, Problem
-from generator.model import Counts, Paper
+from generator.model import Paper
 from generator.sources import bibtex, daily_text, day_counts, json_records, yaml_list
+from generator.sources.day_counts import Counts
 
 # The owner's theme overrides beside the library: see `theme_overrides`.
 OVERRIDES = "themes.yml"

@@ -5,9 +5,9 @@ object is the listing (when it was featured); the paper itself is the inner one.
 
 The listing day is the item's `listed`, which the fetcher adds (the day it asked for), else
 the day of `submittedOnDailyAt` (answers from 2025 on); never `publishedAt`, which was the
-list time in 2024 and is arXiv's time less five hours in 2026. The counts (upvotes, comments,
-stars) are read from the item where the API put them; a fetched day keeps them beside it
-instead (`day_counts`), and `read_file` adds them from there.
+list time in 2024 and is arXiv's time less five hours in 2026. The upvotes are read from the
+item where the API put them; a fetched day keeps its counts beside it instead
+(`day_counts`), and `read_file` adds them from there.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.index.identity import arxiv_id
-from generator.model import Counts, Origin, Paper
+from generator.model import Origin, Paper
 from generator.sources.bibliographic import iso_date, listing_days, read_items
-from generator.sources.day_counts import whole_number
 
 
 def looks_like_daily_api(data: Any) -> bool:
@@ -35,21 +34,15 @@ def web(value: Any) -> str:
     return value if value.lower().startswith(("http://", "https://")) else ""
 
 
+def count(value: Any) -> int | None:
+    """A count as the API gives it (a whole number, not negative), or None."""
+    is_number = isinstance(value, int) and not isinstance(value, bool)
+    return value if is_number and value >= 0 else None
+
+
 def paper_id(inner: dict[str, Any]) -> str:
     """The paper's id as the reader gives it: the arXiv id where it is one."""
     return arxiv_id(text(inner.get("id"))) or text(inner.get("id"))
-
-
-def item_counts(item: dict[str, Any]) -> Counts:
-    """The counts an item of the API's answer carries: the paper's upvotes and its
-    repository's stars inside, the comments on the listing outside."""
-    inner = item.get("paper")
-    inner = inner if isinstance(inner, dict) else {}
-    return Counts(
-        upvotes=whole_number(inner.get("upvotes")),
-        comments=whole_number(item.get("numComments")),
-        stars=whole_number(inner.get("githubStars")),
-    )
 
 
 def listing_day(item: dict[str, Any], inner: dict[str, Any]) -> tuple[str, ...]:
@@ -80,7 +73,7 @@ def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | Non
         code=web(inner.get("githubRepo")),
         # The day of the list it was put on; `publishedAt` is its day on arXiv.
         listed=listing_day(item, inner),
-        counts=item_counts(item),
+        upvotes=count(inner.get("upvotes")),
     )
     return paper, None
 

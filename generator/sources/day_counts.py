@@ -9,7 +9,8 @@ alone. It maps a paper's id to its counts, a paper a line:
     "2602.23229": {"comments": 1, "stars": 9, "upvotes": 10}
     }
 
-It is read with the papers file it sits beside, never as a list of papers.
+It is read with the papers file it sits beside, never as a list of papers: the upvotes go
+to each paper (`Paper.upvotes`); comments and stars are kept for pages that will show them.
 """
 
 from __future__ import annotations
@@ -17,14 +18,27 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.errors import Problem
-from generator.model import Counts, Paper
+from generator.model import Paper
+from generator.sources.daily_api import count
 
 SUFFIX = ".counts.json"
 PAPERS_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A paper's counts as of the fetch: upvotes, comments, and its code repository's GitHub
+    stars; None where the listing gave none."""
+
+    upvotes: int | None = None
+    comments: int | None = None
+    stars: int | None = None
+
+
 FIELDS = tuple(f.name for f in dataclasses.fields(Counts))
 
 
@@ -63,13 +77,6 @@ def counts_text(counts: Mapping[str, Counts]) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def whole_number(value: Any) -> int | None:
-    """A count as the file or an API answer gives it: a whole number 0 or more, else None."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return None
-    return value
-
-
 def parse_counts(name: str, text: str) -> tuple[dict[str, Counts], list[Problem]]:
     try:
         data = json.loads(text)
@@ -83,17 +90,20 @@ def parse_counts(name: str, text: str) -> tuple[dict[str, Counts], list[Problem]
     problems: list[Problem] = []
     for key, value in data.items():
         wrong = (
-            [f for f in value if f not in FIELDS or whole_number(value[f]) is None]
+            [f for f in value if f not in FIELDS or count(value[f]) is None]
             if isinstance(value, dict)
             else ["(not an object)"]
         )
         if wrong:
             problems.append(Problem(name, 0, f"{key}: not a count: {', '.join(wrong)}"))
             continue
-        found[key] = Counts(**{f: whole_number(value.get(f)) for f in FIELDS})
+        found[key] = Counts(**{f: count(value.get(f)) for f in FIELDS})
     return found, problems
 
 
 def with_counts(papers: Sequence[Paper], counts: Mapping[str, Counts]) -> list[Paper]:
-    """Each paper with the counts its id has in the file; the others as they were."""
-    return [dataclasses.replace(p, counts=counts[p.id]) if p.id in counts else p for p in papers]
+    """Each paper with the upvotes its id has in the file; the others as they were."""
+    return [
+        dataclasses.replace(p, upvotes=counts[p.id].upvotes) if p.id in counts else p
+        for p in papers
+    ]
