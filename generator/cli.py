@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import resource
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -20,6 +20,7 @@ from generator.fetch.run import (
     saved_days,
     yesterday,
 )
+from generator.fetch.source import Source
 from generator.index.build import Settings, Timings
 from generator.index.workers import default_workers
 from generator.pipeline import SiteBuildError, Summary
@@ -229,6 +230,11 @@ def build(
     show_default=True,
     help="Seconds between two arXiv requests (its terms of use ask for 3).",
 )
+@click.option(
+    "--replace-smaller",
+    is_flag=True,
+    help="Save a day over the saved one even when it has fewer papers (kept by default).",
+)
 def fetch(
     sources: tuple[str, ...],
     categories: tuple[str, ...],
@@ -240,11 +246,15 @@ def fetch(
     backoff: float,
     timeout: float,
     arxiv_delay: float,
+    replace_smaller: bool,
 ) -> None:
     """Fetch each day's papers, from the newest day already saved up to yesterday.
 
     A day's file is saved whole once it has come in, and left untouched when the answer is
-    the same as before; a failed day stops the run with the days before it saved.
+    the same as before; a day that comes back with fewer papers than its saved file is kept
+    as it was unless --replace-smaller. An item that cannot be read is skipped and named. A
+    failed day stops its source, with the days before it saved; the other source still runs.
+    The exit status is 1 if anything failed or was skipped.
 
     Example: python -m generator fetch --source arxiv --category cs.CL --since 2025-10-13
     """
@@ -254,24 +264,42 @@ def fetch(
     def note(text: str) -> None:
         click.echo(f"note: {text}", err=True)
 
+    made = []
     for name in dict.fromkeys(sources):
         try:
-            source = make_source(name, polite, base_url, categories, arxiv_delay, note)
+            made.append(make_source(name, polite, base_url, categories, arxiv_delay, note))
         except ValueError as err:
             raise click.UsageError(f"--category: {err}") from err
+    failed = []
+    for source in made:
         days = days_to_fetch(saved_days(source, root), since.date() if since else None, last)
-        done = 0
-        try:
-            for report in fetch_days(source, root, days):
-                click.echo(report.line())
-                done += 1
-        except FetchError as err:
-            click.echo(f"error: {err}", err=True)
-            raise click.ClickException(
-                f"{name} stopped at {days[done]}; the days before it are saved, and the next "
-                "run starts again from the newest of them"
-            ) from err
-        except OSError as err:
-            raise click.ClickException(f"{name}: cannot save a day: {err}") from err
+        failure = fetch_source(source, root, days, replace_smaller)
+        if failure:
+            failed.append(failure)
         if not days:
-            click.echo(f"{name}: nothing to fetch up to {last}")
+            click.echo(f"{source.name}: nothing to fetch up to {last}")
+    if failed:
+        raise click.ClickException("; ".join(failed))
+
+
+def fetch_source(source: Source, root: Path, days: list[date], replace_smaller: bool) -> str:
+    """Fetches one source's days, reporting each; what went wrong ('' if nothing)."""
+    done = skipped = 0
+    try:
+        for report in fetch_days(source, root, days, replace_smaller):
+            click.echo(report.line())
+            for item in report.skipped:
+                click.echo(f"error: {item.line(source.name, report.day)}", err=True)
+            skipped += len(report.skipped)
+            done += 1
+    except FetchError as err:
+        click.echo(f"error: {err}", err=True)
+        return (
+            f"{source.name} stopped at {days[done]}; the days before it are saved, and the "
+            "next run starts again from the newest of them"
+        )
+    except OSError as err:
+        raise click.ClickException(f"{source.name}: cannot save a day: {err}") from err
+    if skipped:
+        return f"{source.name}: {skipped} unreadable {'item' if skipped == 1 else 'items'} skipped"
+    return ""

@@ -28,6 +28,7 @@ class Paper:
     cite from; `sources` names the file of every record merged into this paper, one a record.
     `listed` holds the days (`YYYY-MM-DD`) a daily listing showed the paper on: the Daily
     Papers list, or the arXiv day it was submitted; the home page opens on the newest of them.
+    `upvotes` are Hugging Face's, as of the fetch (None where the record has none).
     """
 
     title: str
@@ -46,6 +47,7 @@ class Paper:
     bibtex: str = ""
     sources: tuple[str, ...] = ()
     listed: tuple[str, ...] = ()
+    upvotes: int | None = None
 
 
 @dataclass(frozen=True)

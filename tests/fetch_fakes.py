@@ -8,11 +8,15 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from generator.cli import main
 
 DAY1, DAY2, DAY3 = (
     datetime.date(2025, 10, 12),
@@ -118,13 +122,35 @@ def atom_feed(entries: list[str], total: int, start: int, per_page: int) -> byte
     return "\n".join([*head, *entries, "</feed>"]).encode("utf-8")
 
 
+def atom_error(summary: str, page: str) -> bytes:
+    """The arXiv API's answer to a query it cannot run, sent with HTTP 400: a feed of one
+    entry whose id is the error's page (as in the recorded `id_abc` answer)."""
+    return "\n".join(
+        [
+            "<?xml version='1.0' encoding='UTF-8'?>",
+            '<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
+            'xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">',
+            "  <id>https://arxiv.org/</id>",
+            "  <title>arXiv Search Results</title>",
+            "  <opensearch:itemsPerPage>1</opensearch:itemsPerPage>",
+            "  <opensearch:totalResults>1</opensearch:totalResults>",
+            "  <opensearch:startIndex>0</opensearch:startIndex>",
+            f"  <entry><id>{escape(page)}</id><title>Error</title>",
+            f"    <summary>{escape(summary)}</summary>",
+            "    <author><name>arXiv api core</name></author></entry>",
+            "</feed>",
+        ]
+    ).encode("utf-8")
+
+
 QUERY = re.compile(r"^\((.+)\) AND submittedDate:\[(\d{8})0000 TO (\d{8})2359\]$")
 
 
 @dataclass
 class FakeArxiv:
     """The arXiv query API over a few papers by day: answers `search_query` (categories and a
-    submittedDate day), `start` and `max_results` as the API does, and logs each page asked."""
+    submittedDate day), `start` and `max_results` as the API does, and logs each page asked;
+    any other query gets the API's error answer."""
 
     papers: dict[datetime.date, list[ArxivPaper]] = field(default_factory=lambda: defaultdict(list))
     pages: list[tuple[str, int, int]] = field(default_factory=list)
@@ -136,7 +162,9 @@ class FakeArxiv:
     def __call__(self, request: Request) -> Response:
         query = request.args.get("search_query", "")
         match = QUERY.match(query)
-        assert match, query
+        if not match:
+            page = "https://arxiv.org/api/errors#unsupported_query"
+            return Response(atom_error(f"cannot run {query!r}", page), status=400)
         categories = {c.removeprefix("cat:") for c in match.group(1).split(" OR ")}
         day = datetime.datetime.strptime(match.group(2), "%Y%m%d").date()
         start, size = int(request.args["start"]), int(request.args["max_results"])
@@ -149,3 +177,15 @@ class FakeArxiv:
     def serve(self, server: HTTPServer) -> FakeArxiv:
         server.expect_request("/api/query").respond_with_handler(self)
         return self
+
+
+def run_fetch(server: HTTPServer, papers: Path, *args: str) -> Result:
+    """`generator fetch` into `papers` from `server`, without waiting between requests."""
+    base = ["fetch", "--papers", str(papers), "--base-url", server.url_for("/")]
+    quick = ["--backoff", "0", "--arxiv-delay", "0"]
+    return CliRunner().invoke(main, [*base, *quick, *args])
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    found = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in found}

@@ -4,37 +4,37 @@ lines, re-fetching without rewriting, and a failing day that keeps the days befo
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from generator.cli import main
 from generator.fetch.run import days_to_fetch, yesterday
+from generator.sources import read_file
 from tests.fetch_fakes import (
     DAY1,
     DAY2,
     DAY3,
     ArxivPaper,
     FakeArxiv,
+    files,
     hf_answer,
     hf_item,
+    run_fetch,
     serve_hf_day,
 )
 
 DAY1_FILE, DAY2_FILE = "2025-10-12.json", "2025-10-13.json"
 
 
-def fetch(server: HTTPServer, papers: Path, *args: str) -> Result:
-    base = ["fetch", "--papers", str(papers), "--base-url", server.url_for("/")]
-    quick = ["--backoff", "0", "--arxiv-delay", "0"]
-    return CliRunner().invoke(main, [*base, *quick, *args])
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    found = sorted(p for p in folder.rglob("*") if p.is_file())
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in found}
+def saved(path: Path) -> list[tuple[str, tuple[str, ...], int | None]]:
+    """A day file's papers as the build reads them: title, listing days, upvotes."""
+    papers, problems = read_file(path)
+    assert problems == []
+    return sorted((p.title, p.listed, p.upvotes) for p in papers)
 
 
 def two_hf_days(server: HTTPServer) -> tuple[bytes, bytes]:
@@ -53,15 +53,26 @@ def two_hf_days(server: HTTPServer) -> tuple[bytes, bytes]:
 
 
 def test_fetches_each_day_into_its_own_file(httpserver: HTTPServer, tmp_path: Path) -> None:
-    first, second = two_hf_days(httpserver)
+    two_hf_days(httpserver)
     serve_hf_day(httpserver, DAY3, b"[]")
-    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-14")
+    result = run_fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-14")
     assert result.exit_code == 0, result.output
-    assert files(tmp_path) == {"daily/2025-10-12.json": first, "daily/2025-10-13.json": second}
-    saved = tmp_path / "daily"
+    assert sorted(files(tmp_path)) == [
+        "daily/2025-10-12.counts.json", "daily/2025-10-12.json",
+        "daily/2025-10-13.counts.json", "daily/2025-10-13.json",
+    ]  # fmt: skip
+    daily = tmp_path / "daily"
+    assert saved(daily / DAY1_FILE) == [
+        ("Sparse Attention Kernels", ("2025-10-12",), 12),
+        ("Tiny Agents", ("2025-10-12",), 12),
+    ]
+    assert [t for t, _, _ in saved(daily / DAY2_FILE)] == ["Tiny Agents", "Weather Models"]
+    counts = "(counts in 2025-10-1{}.counts.json)"
     assert result.output.splitlines() == [
-        f"hf-daily 2025-10-12: 2 papers found, 2 new, 0 already present; saved {saved / DAY1_FILE}",
-        f"hf-daily 2025-10-13: 2 papers found, 1 new, 1 already present; saved {saved / DAY2_FILE}",
+        f"hf-daily 2025-10-12: 2 papers found, 2 new, 0 already present; "
+        f"saved {daily / DAY1_FILE} {counts.format(2)}",
+        f"hf-daily 2025-10-13: 2 papers found, 1 new, 1 already present; "
+        f"saved {daily / DAY2_FILE} {counts.format(3)}",
         "hf-daily 2025-10-14: 0 papers found, 0 new, 0 already present; nothing to save",
     ]
 
@@ -71,10 +82,10 @@ def test_fetching_again_rewrites_nothing(httpserver: HTTPServer, tmp_path: Path)
     FakeArxiv().add(DAY1, ArxivPaper("2510.00009", "Graph Kernels")).serve(httpserver)
     args = ["--source", "hf-daily", "--source", "arxiv", "--category", "cs.CL"]
     args += ["--since", "2025-10-12", "--until", "2025-10-13"]
-    assert fetch(httpserver, tmp_path, *args).exit_code == 0
+    assert run_fetch(httpserver, tmp_path, *args).exit_code == 0
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*.json*")}
-    assert len(before) == 3
-    again = fetch(httpserver, tmp_path, *args)
+    assert len(before) == 5  # two Daily Papers days with their counts, an arXiv day
+    again = run_fetch(httpserver, tmp_path, *args)
     assert again.exit_code == 0, again.output
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*.json*")}
     assert after == before
@@ -85,20 +96,21 @@ def test_fetching_again_rewrites_nothing(httpserver: HTTPServer, tmp_path: Path)
 def test_503_three_times_stops_with_earlier_days_kept(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    first, _ = two_hf_days(httpserver)
+    two_hf_days(httpserver)
     old = tmp_path / "daily" / "2025-10-14.json"
     old.parent.mkdir(parents=True)
     old.write_bytes(b"[]\n")  # a file from an earlier run: a failed day leaves it alone
     serve_hf_day(httpserver, DAY3, b"busy", status=503)
-    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-14")
+    result = run_fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-14")
     assert result.exit_code == 1
     url = httpserver.url_for("/api/daily_papers?date=2025-10-14&limit=100")
     assert f"error: {url}: HTTP 503 SERVICE UNAVAILABLE after 3 tries" in result.output
     assert "hf-daily stopped at 2025-10-14; the days before it are saved" in result.output
-    assert (tmp_path / "daily" / "2025-10-12.json").read_bytes() == first
+    assert len(saved(tmp_path / "daily" / "2025-10-12.json")) == 2
     assert old.read_bytes() == b"[]\n"
     assert sorted(p.name for p in (tmp_path / "daily").iterdir()) == [
-        "2025-10-12.json", "2025-10-13.json", "2025-10-14.json"
+        "2025-10-12.counts.json", "2025-10-12.json",
+        "2025-10-13.counts.json", "2025-10-13.json", "2025-10-14.json",
     ]  # fmt: skip
     assert len([r for r, _ in httpserver.log if "2025-10-14" in r.url]) == 3
 
@@ -117,28 +129,28 @@ def test_a_day_failing_between_arxiv_pages_writes_nothing_and_the_next_run_resum
 
     httpserver.expect_request("/api/query").respond_with_handler(second_page_down_three_times)
     args = ["--source", "arxiv", "--category", "cs.CL", "--since", "2025-10-12"]
-    result = fetch(httpserver, tmp_path, *args, "--until", "2025-10-13")
+    result = run_fetch(httpserver, tmp_path, *args, "--until", "2025-10-13")
     assert result.exit_code == 1
     assert "HTTP 503" in result.output and "start=100" in result.output
     assert [p.name for p in (tmp_path / "arxiv").iterdir()] == ["2025-10-12.jsonl"]
     # No --since: the next run starts from the newest saved day and finishes the range.
-    result = fetch(
+    result = run_fetch(
         httpserver, tmp_path, "--source", "arxiv", "--category", "cs.CL", "--until", "2025-10-13"
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("arxiv 2025-10-12: 1 papers found, 0 new")
-    saved = (tmp_path / "arxiv" / "2025-10-13.jsonl").read_text("utf-8").splitlines()
-    assert len(saved) == 150
+    lines = (tmp_path / "arxiv" / "2025-10-13.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 150
 
 
 def test_an_empty_answer_keeps_the_saved_day(httpserver: HTTPServer, tmp_path: Path) -> None:
-    first, _ = two_hf_days(httpserver)
-    assert (
-        fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12").exit_code == 0
-    )
+    two_hf_days(httpserver)
+    first_run = run_fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    assert first_run.exit_code == 0
+    first = (tmp_path / "daily" / "2025-10-12.json").read_bytes()
     httpserver.clear()
     serve_hf_day(httpserver, DAY1, b"[]")
-    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    result = run_fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
     assert result.exit_code == 0
     assert "0 papers found, 0 new, 0 already present; nothing to save;" in result.output
     assert "2025-10-12.json kept as it was" in result.output
@@ -149,26 +161,38 @@ def test_malformed_answer_names_the_url_and_saves_nothing(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
     serve_hf_day(httpserver, DAY1, b'[{"paper": {"id": "2510.1",')
-    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    result = run_fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
     assert result.exit_code == 1
     url = httpserver.url_for("/api/daily_papers?date=2025-10-12&limit=100")
     assert f"error: {url}: malformed JSON: Expecting" in result.output
     assert not (tmp_path / "daily").exists()
 
 
-def test_an_answer_the_build_would_refuse_is_not_saved(
+def test_items_the_build_would_refuse_are_named_and_left_out(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    item = hf_item("2510.00001", "", DAY1)
-    serve_hf_day(httpserver, DAY1, hf_answer([item]))
-    result = fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-12")
+    good = hf_item("2510.00002", "Tiny Agents", DAY1)
+    answer = [hf_item("2510.00001", "", DAY1), {"title": "no paper inside"}, good]
+    serve_hf_day(httpserver, DAY1, hf_answer(answer))
+    serve_hf_day(httpserver, DAY2, hf_answer([hf_item("2510.00001", "", DAY2)]))
+    result = run_fetch(httpserver, tmp_path, "--since", "2025-10-12", "--until", "2025-10-13")
     assert result.exit_code == 1
-    assert "the build could not read the answer: line 1: item 1 has no title" in result.output
-    assert not (tmp_path / "daily").exists()
+    assert result.stderr.splitlines() == [
+        "error: hf-daily 2025-10-12: skipped item 1 (2510.00001): item 1 has no title",
+        "error: hf-daily 2025-10-12: skipped item 2: item 2 has no `paper` object",
+        "error: hf-daily 2025-10-13: skipped item 1 (2510.00001): item 1 has no title",
+        "Error: hf-daily: 3 unreadable items skipped",
+    ]
+    assert result.stdout.splitlines()[1] == (
+        "hf-daily 2025-10-13: 0 papers found, 0 new, 0 already present, 1 item skipped; "
+        "nothing to save"
+    )
+    assert saved(tmp_path / "daily" / "2025-10-12.json") == [("Tiny Agents", ("2025-10-12",), 12)]
+    assert not (tmp_path / "daily" / "2025-10-13.json").exists()
 
 
 def test_arxiv_needs_a_category(httpserver: HTTPServer, tmp_path: Path) -> None:
-    result = fetch(httpserver, tmp_path, "--source", "arxiv")
+    result = run_fetch(httpserver, tmp_path, "--source", "arxiv")
     assert result.exit_code == 2 and "not arXiv categories: (none given)" in result.output
 
 
@@ -181,3 +205,24 @@ def test_default_range_is_the_newest_saved_day_to_yesterday() -> None:
         2025, 10, 14, 23, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))
     )
     assert yesterday(late) == DAY3  # 04:30 on the 15th in UTC
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_day_files_are_written_as_the_umask_allows(
+    httpserver: HTTPServer, tmp_path: Path, umask: int, mode: int
+) -> None:
+    two_hf_days(httpserver)
+    FakeArxiv().add(DAY1, ArxivPaper("2510.00009", "Graph Kernels")).serve(httpserver)
+    args = ["--source", "hf-daily", "--source", "arxiv", "--category", "cs.CL"]
+    args += ["--since", "2025-10-12", "--until", "2025-10-13"]
+    before = os.umask(umask)
+    try:
+        result = run_fetch(httpserver, tmp_path, *args)
+    finally:
+        os.umask(before)
+    assert result.exit_code == 0, result.output
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert len(written) >= 3
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in written} == {
+        p.name: mode for p in written
+    }

@@ -3,6 +3,7 @@ of `{"paper": {...}}` told from other JSON by content."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.index.clean import clean_paper
-from generator.index.identity import merge_duplicates
-from generator.sources import daily_api, json_records, read_file
+from generator.index.identity import merge_duplicates, merge_papers
+from generator.site.incremental import build_key
+from generator.sources import daily_api, json_records, library_files, read_file, read_library
+from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 API = FIXTURES / "daily-api.json"
@@ -72,3 +75,70 @@ def test_any_answer_gives_a_paper_or_a_problem_per_item(items: list[dict[str, ob
     assert len(papers) + len(problems) == len(items)
     assert all(p.title.strip() for p in papers)
     assert all(len(p.date) in (0, 4, 7, 10) for p in papers)
+
+
+def test_an_items_upvotes_are_the_papers() -> None:
+    engines, no_summary = read_file(API)[0]
+    assert (engines.upvotes, no_summary.upvotes) == (42, 0)
+
+
+def day_with_counts(folder: Path, counts: str) -> Path:
+    """A fetched day: the API's items with the day asked for, and its counts beside it."""
+    items = json.loads(API.read_text("utf-8"))[:2]
+    for item in items:
+        item["listed"] = "2025-10-13"
+    day = folder / "2025-10-13.json"
+    day.write_text(json.dumps(items), "utf-8")
+    (folder / "2025-10-13.counts.json").write_text(counts, "utf-8")
+    return day
+
+
+def test_a_days_counts_are_read_with_it_and_not_as_papers(tmp_path: Path) -> None:
+    counts = '{\n"2510.09842": {"comments": 5, "stars": 7, "upvotes": 50}\n}\n'
+    day_with_counts(tmp_path, counts)
+    papers, problems, files = read_library([tmp_path])
+    assert problems == [] and files == 1
+    assert [(p.id, p.listed, p.upvotes) for p in papers] == [
+        ("2510.09842", ("2025-10-13",), 50),
+        ("2510.11111", ("2025-10-13",), 0),  # as the item has it
+    ]
+    assert library_files(tmp_path) == [tmp_path / "2025-10-13.json"]
+    # Alone, a counts file is no one's: read as a list of papers, it is a problem, not lost.
+    (tmp_path / "2025-10-13.json").unlink()
+    _, problems, _ = read_library([tmp_path])
+    assert [p.file for p in problems] == [str(tmp_path / "2025-10-13.counts.json")]
+
+
+def test_a_wrong_count_is_a_problem_naming_the_file_and_the_paper(tmp_path: Path) -> None:
+    day_with_counts(tmp_path, '{"2510.09842": {"upvotes": -1, "likes": 3}, "x": 4}')
+    papers, problems = read_file(tmp_path / "2025-10-13.json")
+    where = str(tmp_path / "2025-10-13.counts.json")
+    assert [(p.file, p.message) for p in problems] == [
+        (where, "2510.09842: not a count: upvotes, likes"),
+        (where, "x: not a count: (not an object)"),
+    ]
+    assert len(papers) == 2
+    day_with_counts(tmp_path, "{")
+    _, problems = read_file(tmp_path / "2025-10-13.json")
+    assert [(p.file, p.message) for p in problems] == [(where, "invalid JSON: Expecting "
+        "property name enclosed in double quotes")]  # fmt: skip
+
+
+def test_copies_of_a_paper_keep_its_larger_upvotes() -> None:
+    paper = read_file(API)[0][0]
+    earlier, later, none = (dataclasses.replace(paper, upvotes=n) for n in (41, 45, None))
+    assert merge_papers(earlier, later).upvotes == 45 == merge_papers(later, earlier).upvotes
+    assert merge_papers(none, earlier).upvotes == 41
+
+
+def test_the_counts_are_part_of_what_a_build_reads(tmp_path: Path) -> None:
+    library = tmp_path / "papers"
+    library.mkdir()
+    day_with_counts(library, '{"2510.09842": {"upvotes": 41}}')
+
+    def key() -> str:
+        return build_key([library], ROOT / "mkdocs.yml", tmp_path / "site", "", False)
+
+    before = key()
+    day_with_counts(library, '{"2510.09842": {"upvotes": 45}}')
+    assert key() != before

@@ -19,9 +19,12 @@ from urllib.parse import urlencode
 
 import arxiv
 
+from generator.errors import Problem
 from generator.fetch.http import FetchError, Politeness, session
-from generator.fetch.source import Answer
+from generator.fetch.source import Answer, DayFiles
 from generator.index.identity import arxiv_id
+from generator.model import Origin, Paper
+from generator.sources.json_records import paper_from_record
 
 BASE_URL = "https://export.arxiv.org"
 # `cs.CL`, `math.AG`, `hep-th`: letters, dots and dashes only, so a category cannot change the
@@ -38,6 +41,17 @@ def search_query(categories: Sequence[str], day: datetime.date) -> str:
     return f"({either}) AND submittedDate:[{stamp}0000 TO {stamp}2359]"
 
 
+def reported_error(root: ElementTree.Element) -> str:
+    """The API's own words in a feed that reports an error, '' in any other feed: it answers a
+    bad query with HTTP 400 and a feed of one entry whose id is the error's page."""
+    for entry in root.iter(ATOM + "entry"):
+        page = (entry.findtext(ATOM + "id") or "").strip()
+        if "/api/errors" in page:
+            summary = (entry.findtext(ATOM + "summary") or "").strip()
+            return f"the API reported an error: {summary} ({page})"
+    return ""
+
+
 def check(body: bytes) -> str:
     """What is wrong with an answer, before the package reads it: it recovers from broken XML
     silently, and a broken first page would then look like a day without papers."""
@@ -47,11 +61,16 @@ def check(body: bytes) -> str:
         return f"malformed XML: {err}"
     if root.tag != ATOM + "feed":
         return f"expected an Atom feed, got <{root.tag}>"
-    for entry in root.iter(ATOM + "entry"):
-        # The API reports a bad query as a feed with one entry whose id is an error page.
-        if "/api/errors" in (entry.findtext(ATOM + "id") or ""):
-            return f"the API reported an error: {(entry.findtext(ATOM + 'summary') or '').strip()}"
-    return ""
+    return reported_error(root)
+
+
+def explain(body: bytes) -> str:
+    """What an answer other than 200 says, when it is the API's error feed."""
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        return ""
+    return reported_error(root) if root.tag == ATOM + "feed" else ""
 
 
 def record(result: Any, day: datetime.date) -> dict[str, Any]:
@@ -100,7 +119,21 @@ class ArxivListings:
             records = [record(r, day) for r in self.client.results(search)]
         except arxiv.ArxivError as err:
             raise FetchError(err.url, f"{err.message} ({err.retry + 1} tries)") from err
-        return Answer(day, url, jsonl(records))
+        return Answer(day, url, tuple(records))
+
+    def read_item(
+        self, day: datetime.date, item: Any, origin: Origin, number: int
+    ) -> tuple[Paper | None, Problem | None]:
+        paper, problem = paper_from_record(item, origin)
+        if problem:
+            problem = Problem(problem.file, problem.line, f"record {number}: {problem.message}")
+        return paper, problem
+
+    def item_id(self, item: Any) -> str:
+        return str(item.get("id", "")) if isinstance(item, dict) else ""
+
+    def day_files(self, day: datetime.date, items: Sequence[Any]) -> DayFiles:
+        return DayFiles(jsonl(items))
 
 
 def arxiv_listings(
@@ -119,5 +152,5 @@ def arxiv_listings(
     client.query_url_format = f"{base_url.rstrip('/')}/api/query?{{}}"
     # The package takes no session from outside; its requests all go through this one, so the
     # user agent, time-out, retries and answer check of `http` apply to them too.
-    client._session = session(politeness, check, sleep, note)
+    client._session = session(politeness, check, sleep, note, explain)
     return ArxivListings(client, categories, base_url)

@@ -4,8 +4,9 @@ plainly when it gives up.
 Every request names the tool in its user agent, has a time-out, and is tried again after a
 429 or a 5xx (or no answer at all) with a growing wait, or the wait the service asked for in
 `Retry-After`. After the last try, or on any other status, `FetchError` names the URL and
-what came back. The retries live in the transport adapter, below any client library, so the
-arXiv package's own requests get them too (see `arxiv_api`).
+what came back: the status, and the service's own words about it where its answer has
+them. The retries live in the transport adapter, below any client library, so the arXiv
+package's own requests get them too (see `arxiv_api`).
 """
 
 from __future__ import annotations
@@ -78,9 +79,11 @@ class PoliteAdapter(HTTPAdapter):
         check: Check,
         sleep: Callable[[float], None],
         note: Callable[[str], None],
+        explain: Check,
     ) -> None:
         super().__init__()
         self.politeness, self.check, self.sleep, self.note = politeness, check, sleep, note
+        self.explain = explain
 
     def send(
         self,
@@ -111,7 +114,8 @@ class PoliteAdapter(HTTPAdapter):
                     if trouble:
                         raise FetchError(url, trouble)
                     return response
-                problem = status_text(response)
+                said = self.explain(response.content)
+                problem = status_text(response) + (f": {said}" if said else "")
                 if response.status_code not in RETRIED:
                     raise FetchError(url, problem)
                 if attempt == polite.tries:
@@ -134,11 +138,13 @@ def session(
     check: Check = no_check,
     sleep: Callable[[float], None] = time.sleep,
     note: Callable[[str], None] = lambda text: None,
+    explain: Check = no_check,
 ) -> requests.Session:
     """A session whose every request goes through `PoliteAdapter`; `check` returns what is
-    wrong with a 200 answer's body ('' if nothing)."""
+    wrong with a 200 answer's body ('' if nothing), `explain` what the service says in the
+    body of any other answer ('' if nothing)."""
     client = requests.Session()
-    adapter = PoliteAdapter(politeness, check, sleep, note)
+    adapter = PoliteAdapter(politeness, check, sleep, note, explain)
     client.mount("http://", adapter)
     client.mount("https://", adapter)
     client.headers["User-Agent"] = politeness.user_agent

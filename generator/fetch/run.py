@@ -7,10 +7,12 @@ the next run starts from the newest saved day and so picks up where this one sto
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.fetch import arxiv_api, hf_daily, store
 from generator.fetch.arxiv_api import arxiv_listings
@@ -18,14 +20,29 @@ from generator.fetch.hf_daily import daily_papers
 from generator.fetch.http import FetchError, Politeness
 from generator.fetch.source import Answer, Source
 from generator.index.identity import paper_key
-from generator.model import Paper
-from generator.sources import decode, read_library, reader_for
+from generator.model import Origin, Paper
+from generator.sources import decode, read_file, read_library, reader_for
+from generator.sources.day_counts import counts_path
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item of a day's answer that the build could not read: left out, and said so."""
+
+    number: int
+    id: str
+    problem: str
+
+    def line(self, source: str, day: datetime.date) -> str:
+        name = f"item {self.number}" + (f" ({self.id})" if self.id else "")
+        return f"{source} {day}: skipped {name}: {self.problem}"
 
 
 @dataclass(frozen=True)
 class DayReport:
     """One day's progress line: papers found, how many the library did not have yet, and
-    what happened to the day's file."""
+    what happened to the day's files. `before` is how many papers the saved file held;
+    `kept` says an answer with fewer was not saved over it."""
 
     source: str
     day: datetime.date
@@ -33,16 +50,35 @@ class DayReport:
     new: int
     path: Path
     written: bool
+    counts_written: bool = False
+    before: int = 0
+    kept: bool = False
+    skipped: tuple[Skipped, ...] = ()
 
     def line(self) -> str:
         head = (
             f"{self.source} {self.day}: {self.found} papers found, {self.new} new, "
             f"{self.found - self.new} already present"
         )
+        if self.skipped:
+            many = len(self.skipped)
+            head += f", {many} {'item' if many == 1 else 'items'} skipped"
         if not self.found:
             kept = f"; {self.path} kept as it was" if self.path.exists() else ""
             return f"{head}; nothing to save{kept}"
-        return f"{head}; {'saved' if self.written else 'unchanged'} {self.path}"
+        if self.kept:
+            return (
+                f"{head}; kept {self.path} as it was: {self.before} papers saved, {self.found} "
+                "returned (--replace-smaller replaces it)"
+            )
+        counts = counts_path(self.path)
+        if not self.written:
+            updated = f"; counts updated in {counts}" if self.counts_written else ""
+            return f"{head}; unchanged {self.path}{updated}"
+        tail = f" (counts in {counts.name})" if self.counts_written and counts else ""
+        if self.before > self.found:
+            tail += f", replacing {self.before} saved papers with {self.found}"
+        return f"{head}; saved {self.path}{tail}"
 
 
 def yesterday(now: datetime.datetime) -> datetime.date:
@@ -67,31 +103,78 @@ def library_keys(root: Path) -> set[str]:
     return {paper_key(p) for p in papers}
 
 
-def read_answer(answer: Answer, path: Path) -> list[Paper]:
-    """The papers of an answer as the build will read them; an answer the build would refuse
-    is an error here, before it is saved."""
+def check_readable(data: bytes, path: Path, url: str) -> None:
+    """A day file the build would refuse is an error here, before it is saved."""
     reader = reader_for(path)
     assert reader is not None, path
-    text, problems = decode(path, answer.data)
-    papers, more = reader(answer.url, text) if not problems else ([], [])
+    text, problems = decode(path, data)
+    _, more = reader(url, text) if not problems else ([], [])
     trouble = problems + more
     if trouble:
         first = trouble[0]
         place = f"line {first.line}: " if first.line else ""
-        raise FetchError(answer.url, f"the build could not read the answer: {place}{first.message}")
-    return papers
+        raise FetchError(url, f"the build could not read the answer: {place}{first.message}")
 
 
-def fetch_days(source: Source, root: Path, days: Iterable[datetime.date]) -> Iterator[DayReport]:
-    """Each day fetched and saved in turn, reported as it is done; stops at the first error."""
+def readable_items(source: Source, answer: Answer) -> tuple[list[Any], list[Paper], list[Skipped]]:
+    """The answer's items the build can read, their papers, and the items it cannot."""
+    kept: list[Any] = []
+    papers: list[Paper] = []
+    skipped: list[Skipped] = []
+    for number, item in enumerate(answer.items, start=1):
+        paper, problem = source.read_item(answer.day, item, Origin(answer.url), number)
+        if paper is None or problem is not None:
+            message = problem.message if problem else "no paper in it"
+            skipped.append(Skipped(number, source.item_id(item), message))
+            continue
+        kept.append(item)
+        papers.append(paper)
+    return kept, papers, skipped
+
+
+def saved_papers(path: Path) -> int:
+    """How many papers the day's saved file holds (0 without one)."""
+    if not path.is_file():
+        return 0
+    papers, _ = read_file(path)
+    return len({paper_key(p) for p in papers})
+
+
+def save_counts(path: Path, data: bytes) -> bool:
+    """The counts beside a day file; a day without counts leaves no old ones behind."""
+    counts = counts_path(path)
+    if counts is None:
+        return False
+    return store.save(counts, data) if data else store.remove(counts)
+
+
+def fetch_days(
+    source: Source, root: Path, days: Iterable[datetime.date], replace_smaller: bool = False
+) -> Iterator[DayReport]:
+    """Each day fetched and saved in turn, reported as it is done; stops at the first day
+    that fails. An item the build cannot read is skipped and reported; an answer with
+    fewer papers than the saved day is not saved over it unless `replace_smaller`."""
     known = library_keys(root)
     for day in days:
         answer = source.fetch(day)
         path = root / source.folder / f"{day.isoformat()}{source.suffix}"
-        papers = read_answer(answer, path) if answer.data else []
+        items, papers, skipped = readable_items(source, answer)
         keys = {paper_key(p) for p in papers}
-        written = store.save(path, answer.data) if answer.data else False
-        yield DayReport(source.name, day, len(keys), len(keys - known), path, written)
+        before = saved_papers(path)
+        report = DayReport(
+            source.name, day, len(keys), len(keys - known), path, written=False,
+            before=before, skipped=tuple(skipped),
+        )  # fmt: skip
+        if items and len(keys) < before and not replace_smaller:
+            report = dataclasses.replace(report, kept=True)
+        elif items:
+            files = source.day_files(day, items)
+            check_readable(files.papers, path, answer.url)
+            written = store.save(path, files.papers)
+            report = dataclasses.replace(
+                report, written=written, counts_written=save_counts(path, files.counts)
+            )
+        yield report
         known |= keys
 
 

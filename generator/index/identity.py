@@ -143,6 +143,7 @@ def merge_papers(first: Paper, second: Paper) -> Paper:
         bibtex=first.bibtex or second.bibtex,
         sources=record_files(first) + record_files(second),
         listed=tuple(sorted(set(first.listed) | set(second.listed))),
+        upvotes=max((n for n in (first.upvotes, second.upvotes) if n is not None), default=None),
     )
 
 

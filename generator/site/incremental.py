@@ -23,6 +23,7 @@ from generator.index.build import Linked, LinkStage, Settings, Timings, link_lib
 from generator.model import Keyword, Paper, Theme
 from generator.site.config import site_inputs
 from generator.sources import library_files
+from generator.sources.day_counts import counts_files
 from generator.sources.theme_overrides import overrides_files
 
 # The whole generator (index/, pages/, site/…): what the kept stages compute is its code.
@@ -284,7 +285,7 @@ def build_key(
     """Everything a whole build reads, by content: the library's files, the settings, the
     config with the docs and theme it names, the code and the packages."""
     files = [f for root in library for f in (library_files(root) if root.is_dir() else [root])]
-    files += overrides_files(library)
+    files += counts_files(files) + overrides_files(library)
     data = [
         "build",
         code_hash(),

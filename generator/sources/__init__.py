@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.model import Paper
-from generator.sources import bibtex, daily_text, json_records, yaml_list
+from generator.sources import bibtex, daily_text, day_counts, json_records, yaml_list
+from generator.sources.day_counts import Counts
 
 # The owner's theme overrides beside the library: see `theme_overrides`.
 OVERRIDES = "themes.yml"
@@ -43,8 +44,9 @@ def library_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise InputError([Problem(str(root), 0, "no such file or folder")])
     files = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    # The owner's theme overrides (sources.theme_overrides) hold no papers.
-    files = [p for p in files if p != root / OVERRIDES]
+    # The owner's theme overrides (sources.theme_overrides) hold no papers, and a day's
+    # counts are read with its papers.
+    files = [p for p in files if p != root / OVERRIDES and not day_counts.is_counts_file(p)]
     return sorted((p for p in files if reader_for(p)), key=lambda p: p.as_posix())
 
 
@@ -66,21 +68,36 @@ def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def read_file(path: Path) -> tuple[list[Paper], list[Problem]]:
-    reader = reader_for(path)
-    if reader is None:
-        return [], [Problem(str(path), 0, "unknown file type")]
+def read_text(path: Path) -> tuple[str, list[Problem]]:
     try:
         data = path.read_bytes()
         if path.name.lower().endswith(".gz"):
             data = gzip.decompress(data)
     except (OSError, EOFError) as err:
-        return [], [Problem(str(path), 0, f"cannot read: {err}")]
-    text, problems = decode(path, data)
+        return "", [Problem(str(path), 0, f"cannot read: {err}")]
+    return decode(path, data)
+
+
+def read_counts(papers: Path) -> tuple[dict[str, Counts], list[Problem]]:
+    """The counts kept beside a fetched day's papers, if there are any."""
+    path = day_counts.counts_path(papers)
+    if path is None or not path.is_file():
+        return {}, []
+    text, problems = read_text(path)
+    return day_counts.parse_counts(str(path), text) if not problems else ({}, problems)
+
+
+def read_file(path: Path) -> tuple[list[Paper], list[Problem]]:
+    reader = reader_for(path)
+    if reader is None:
+        return [], [Problem(str(path), 0, "unknown file type")]
+    text, problems = read_text(path)
     if problems:
         return [], problems
     papers, problems = reader(str(path), text)
-    return [dataclasses.replace(p, sources=(str(path),)) for p in papers], problems
+    counts, wrong = read_counts(path)
+    papers = day_counts.with_counts(papers, counts)
+    return [dataclasses.replace(p, sources=(str(path),)) for p in papers], problems + wrong
 
 
 def read_library(roots: Iterable[Path]) -> tuple[list[Paper], list[Problem], int]:

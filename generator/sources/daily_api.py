@@ -2,6 +2,12 @@
 
 Recognised by content (`looks_like_daily_api`), since the file is a plain `.json`. The outer
 object is the listing (when it was featured); the paper itself is the inner one.
+
+The listing day is the item's `listed`, which the fetcher adds (the day it asked for), else
+the day of `submittedOnDailyAt` (answers from 2025 on); never `publishedAt`, which was the
+list time in 2024 and is arXiv's time less five hours in 2026. The upvotes are read from the
+item where the API put them; a fetched day keeps its counts beside it instead
+(`day_counts`), and `read_file` adds them from there.
 """
 
 from __future__ import annotations
@@ -28,6 +34,23 @@ def web(value: Any) -> str:
     return value if value.lower().startswith(("http://", "https://")) else ""
 
 
+def count(value: Any) -> int | None:
+    """A count as the API gives it (a whole number, not negative), or None."""
+    is_number = isinstance(value, int) and not isinstance(value, bool)
+    return value if is_number and value >= 0 else None
+
+
+def paper_id(inner: dict[str, Any]) -> str:
+    """The paper's id as the reader gives it: the arXiv id where it is one."""
+    return arxiv_id(text(inner.get("id"))) or text(inner.get("id"))
+
+
+def listing_day(item: dict[str, Any], inner: dict[str, Any]) -> tuple[str, ...]:
+    return listing_days(item.get("listed")) or listing_days(
+        inner.get("submittedOnDailyAt") or item.get("submittedOnDailyAt")
+    )
+
+
 def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | None, Problem | None]:
     inner = item.get("paper") if isinstance(item, dict) else None
     if not isinstance(inner, dict):
@@ -43,13 +66,14 @@ def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | Non
         title=title,
         abstract=text(inner.get("summary")) or text(item.get("summary")),
         origin=origin,
-        id=arxiv or text(inner.get("id")),
+        id=paper_id(inner),
         authors=tuple(n.strip() for n in names if isinstance(n, str) and n.strip()),
         date=iso_date(text(inner.get("publishedAt")) or text(item.get("publishedAt"))),
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else "",
         code=web(inner.get("githubRepo")),
         # The day of the list it was put on; `publishedAt` is its day on arXiv.
-        listed=listing_days(inner.get("submittedOnDailyAt") or item.get("submittedOnDailyAt")),
+        listed=listing_day(item, inner),
+        upvotes=count(inner.get("upvotes")),
     )
     return paper, None
 
