@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from generator.pipeline import generate, render_site
-from generator.site.config import site_url
+from generator.site.config import read_config
 from tests.conftest import FIXTURES, ROOT, SEED, make_project
 from tests.test_site_e2e import Tags
 
@@ -218,7 +218,7 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     config = project / "mkdocs.yml"
     config.write_text(f"site_url: {base}\n" + config.read_text("utf-8"), "utf-8")
-    generate([SEED, FIXTURES / "dated.jsonl"], project / "docs", site_url=site_url(config))
+    generate([SEED, FIXTURES / "dated.jsonl"], project / "docs", site_url=read_config(config).site_url)
     render_site(config, project / "site")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
