@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from generator import pipeline
 from generator.errors import InputError
@@ -24,7 +25,7 @@ from generator.fetch.source import Source
 from generator.index.build import Settings, Timings
 from generator.index.workers import default_workers
 from generator.pipeline import SiteBuildError, Summary
-from generator.site.config import directory_urls, docs_dir, site_url
+from generator.site.config import ConfigError, SiteConfig, read_config
 from generator.site.lock import LockError
 from generator.site.output import OutputError
 
@@ -52,6 +53,38 @@ def write_report(path: Path, timings: Timings, summary: Summary) -> None:
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
+def site_config(config: Path, optional: bool) -> SiteConfig | None:
+    """The MkDocs config as MkDocs reads it. `optional`: pages written alone into a folder
+    of their own need none; without the default file their feeds link relatively."""
+    source = click.get_current_context().get_parameter_source("config")
+    if optional and source is ParameterSource.DEFAULT and not config.exists():
+        click.echo(f"note: no {config}: the feeds link relatively (no site_url)", err=True)
+        return None
+    try:
+        settings = read_config(config)
+    except ConfigError as err:
+        raise click.ClickException(f"{err}\nnothing was changed") from err
+    for warning in settings.warnings:
+        click.echo(f"warning: {config}: {warning}", err=True)
+    return settings
+
+
+def check_site_config(settings: SiteConfig, docs: Path | None) -> None:
+    """What a site build cannot do, refused before anything is written."""
+    if not settings.directory_urls:
+        raise click.ClickException(
+            f"{settings.file}: use_directory_urls: false is not supported; the paper pages "
+            "link to directory URLs (papers/<slug>/)"
+        )
+    built = settings.docs_dir
+    if docs is not None and docs.resolve() != built.resolve():
+        raise click.ClickException(
+            f"--docs {docs}: MkDocs builds the site from {built} (docs_dir in "
+            f"{settings.file}), so the site would not show these pages; leave --docs out, "
+            "set docs_dir in the config, or add --no-site"
+        )
+
+
 @click.group()
 def main() -> None:
     """Turn lists of research papers into a browsable, searchable static site."""
@@ -74,7 +107,12 @@ def main() -> None:
 )
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option(
-    "--config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
+    "--config",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs config, read as MkDocs reads it (`!ENV` tags included); needed unless "
+    "--no-site --docs write the pages alone.",
 )
 @click.option("--skip-invalid", is_flag=True, help="Build anyway, listing each skipped record.")
 @click.option("--no-site", is_flag=True, help="Write the pages under docs/ but do not run MkDocs.")
@@ -121,36 +159,29 @@ def build(
 
     Example: python -m generator build --papers papers/ --site site/
     """
-    if not no_site and not directory_urls(config):
-        raise click.ClickException(
-            f"{config}: use_directory_urls: false is not supported; the paper pages link to "
-            "directory URLs (papers/<slug>/)"
-        )
-    built = docs_dir(config)
-    if docs is not None and not no_site and docs.resolve() != built.resolve():
-        raise click.ClickException(
-            f"--docs {docs}: MkDocs builds the site from {built} (docs_dir in {config}), "
-            "so the site would not show these pages; leave --docs out, set docs_dir in "
-            "the config, or add --no-site"
-        )
+    loaded = site_config(config, optional=no_site and docs is not None)
+    if loaded is not None and not no_site:
+        check_site_config(loaded, docs)
     timings = Timings()
     cache_dir = None if no_cache else cache
     try:
-        if no_site:
+        if loaded is None or no_site:
+            # Without a config (`site_config`), only with --docs.
+            folder = docs or (loaded.docs_dir if loaded else Path("docs"))
             _, summary = pipeline.generate(
                 list(library),
-                docs or built,
+                folder,
                 settings=Settings(refit=refit),
                 skip_invalid=skip_invalid,
                 timings=timings,
                 cache_dir=cache_dir,
                 workers=workers,
-                site_url=site_url(config),
+                site_url=loaded.site_url if loaded else "",
             )
         else:
             _, summary = pipeline.build(
                 list(library),
-                config,
+                loaded,
                 site,
                 settings=Settings(refit=refit),
                 skip_invalid=skip_invalid,

@@ -28,7 +28,7 @@ from generator.pages.build import OWNED, site_pages
 from generator.pages.feeds import UNDATED, updated
 from generator.pages.search import index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
-from generator.site.config import docs_dir, site_url
+from generator.site.config import SiteConfig, read_config
 from generator.site.incremental import (
     build_key,
     cached_link_stage,
@@ -197,7 +197,7 @@ def generate(
 
 def build(
     library: Sequence[Path],
-    config: Path,
+    config: SiteConfig,
     site: Path,
     settings: Settings | None = None,
     skip_invalid: bool = False,
@@ -212,7 +212,7 @@ def build(
     config, theme, docs, code and packages), whose site is untouched since, does nothing and
     gives no index."""
     timings = timings or Timings()
-    docs = docs_dir(config)
+    docs = config.docs_dir
     check_folder(docs, "docs folder")
     check_folder(site, "site")
     with locked([docs, site]), ExitStack() as later:
@@ -228,7 +228,7 @@ def build(
             sys.stderr.write(f"nothing changed: {docs} and {site} left as they were\n")
             return None, done
         index, summary, pages = prepare(
-            library, settings, skip_invalid, timings, cache_dir, workers, site_url(config)
+            library, settings, skip_invalid, timings, cache_dir, workers, config.site_url
         )
         with timings.stage("write"):
             staged = stage_pages(docs, pages, OWNED)
@@ -318,16 +318,17 @@ def render_site(
     cache_dir: Path | None = None,
 ) -> bool:
     """The site from the config's docs folder as it is (see `publish`)."""
-    docs = docs_dir(config)
+    loaded = read_config(config)
+    docs = loaded.docs_dir
     check_folder(site, "site")
     with locked([docs, site]):
         recover(docs, OWNED, site)
-        built = publish(config, docs, None, site, timings or Timings(), date, cache_dir)
+        built = publish(loaded, docs, None, site, timings or Timings(), date, cache_dir)
         return built is not None
 
 
 def publish(
-    config: Path,
+    config: SiteConfig,
     docs: Path,
     staged: Staged | None,
     site: Path,
@@ -370,7 +371,7 @@ def publish(
 
 
 def build_site(
-    config: Path,
+    config: SiteConfig,
     docs: Path,
     site: Path,
     env: dict[str, str],
@@ -409,7 +410,7 @@ PAGES_PER_PART = 200
 
 
 def run_mkdocs(
-    config: Path, docs: Path, site: Path, env: dict[str, str], work: Plan, workers: int
+    config: SiteConfig, docs: Path, site: Path, env: dict[str, str], work: Plan, workers: int
 ) -> list[str]:
     """MkDocs (`mkdocs_build`) in up to `workers` processes at once, each rendering its part
     of the pages; returns the files they wrote, relative to `site`."""
@@ -417,7 +418,7 @@ def run_mkdocs(
     parts = max(1, workers if todo is None else min(workers, todo // PAGES_PER_PART))
     with tempfile.TemporaryDirectory(prefix="paper-index-") as scratch:
         lists = Path(scratch)
-        command = [sys.executable, "-m", "generator.site.mkdocs_build", str(config), str(docs)]
+        command = [sys.executable, "-m", "generator.site.mkdocs_build", str(config.file), str(docs)]
         command.append(str(site))
         if work.only is not None:
             (lists / "only.json").write_text(json.dumps(work.only), "utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,14 @@ def make_project(where: Path) -> Path:
     if overrides.is_dir():
         shutil.copytree(overrides, where / "overrides")
     return where
+
+
+def write_site_url(config: Path, url: str) -> None:
+    """The config with a fixed `site_url` in place of the SITE_URL it reads otherwise."""
+    text = config.read_text("utf-8")
+    fixed = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
+    assert fixed != text, f"no site_url line in {config}"
+    config.write_text(fixed, "utf-8")
 
 
 def build_site(project: Path, library: list[Path]) -> Path:

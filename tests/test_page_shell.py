@@ -12,7 +12,7 @@ import pytest
 
 from generator.pipeline import generate
 from generator.site.page_shell import plain
-from tests.conftest import SEED, make_project
+from tests.conftest import SEED, make_project, write_site_url
 from tests.hostile import LIBRARY as HOSTILE
 from tests.test_deterministic_build import files
 
@@ -48,8 +48,7 @@ def test_the_shell_gives_the_templates_pages(
 ) -> None:
     project = make_project(tmp_path / "project")
     if site_url:  # canonical links, which name each page's own address
-        config = project / "mkdocs.yml"
-        config.write_text(f"site_url: {site_url}\n" + config.read_text("utf-8"), "utf-8")
+        write_site_url(project / "mkdocs.yml", site_url)
     generate(library, project / "docs")
     log = mkdocs(project, "with", shell=True)
     mkdocs(project, "without", shell=False)

@@ -31,8 +31,8 @@ ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-index/pa
 # XML 1.0 allows these characters only; anything else (controls, lone surrogates) is dropped.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 RELATIVE_NOTE = (
-    " site_url is not set in mkdocs.yml, so links here are relative to this feed's own "
-    "address. Set site_url for absolute links. "
+    " site_url is not set in mkdocs.yml (nor SITE_URL, which it reads), so links here are "
+    "relative to this feed's own address. Set either for absolute links. "
 )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.site.config import docs_dir, site_inputs
+from generator.site.config import SiteConfig
 from generator.site.incremental import code_hash, content_hash, site_state_hash, versions
 from generator.site.output import Staged
 
@@ -43,11 +43,12 @@ class Plan:
 EVERYTHING = Plan(None)
 
 
-def base_key(config: Path, docs: Path, site: Path) -> str:
+def base_key(config: SiteConfig, docs: Path, site: Path) -> str:
     """Everything an unchanged page's HTML depends on besides its own source."""
-    theme = [p for p in site_inputs(config) if p != docs_dir(config)]
+    theme = [p for p in config.inputs if p != config.docs_dir]
     sections = sorted(e.name for e in docs.iterdir() if not e.name.startswith("."))
     data = [code_hash(), versions(), str(site.resolve()), sections, content_hash(theme)]
+    data.append(config.digest)
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 

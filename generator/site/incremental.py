@@ -21,7 +21,7 @@ from generator.cache import Cache
 from generator.index import memory
 from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.model import Keyword, Paper, Theme
-from generator.site.config import site_inputs
+from generator.site.config import SiteConfig
 from generator.sources import library_files
 from generator.sources.day_counts import counts_files
 from generator.sources.theme_overrides import overrides_files
@@ -280,10 +280,10 @@ def content_hash(roots: Iterable[Path]) -> str:
 
 
 def build_key(
-    library: Sequence[Path], config: Path, site: Path, settings: str, skip_invalid: bool
+    library: Sequence[Path], config: SiteConfig, site: Path, settings: str, skip_invalid: bool
 ) -> str:
     """Everything a whole build reads, by content: the library's files, the settings, the
-    config with the docs and theme it names, the code and the packages."""
+    config as resolved with the docs and theme it names, the code and the packages."""
     files = [f for root in library for f in (library_files(root) if root.is_dir() else [root])]
     files += counts_files(files) + overrides_files(library)
     data = [
@@ -295,7 +295,8 @@ def build_key(
         str(site.resolve()),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         content_hash(files),
-        content_hash(site_inputs(config)),
+        config.digest,
+        content_hash(list(config.inputs)),
     ]
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 

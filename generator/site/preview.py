@@ -9,7 +9,6 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.pipeline import generate
-from generator.site.config import site_url
 from generator.site.incremental import files_state
 
 # The library to preview: paths separated by os.pathsep (`make serve PAPERS=...` sets it),
@@ -30,8 +29,10 @@ class Preview:
     """What the preview regenerated last, so that an edit of a hand-written page does not
     read the whole library again."""
 
-    def __init__(self, config: Path) -> None:
+    def __init__(self, config: Path, site_url: str) -> None:
+        """`site_url`: the one MkDocs serves at, from the config it has read."""
         self.config = config
+        self.site_url = site_url
         self.library = library(config)
         self.seen: object = None
 
@@ -51,7 +52,7 @@ class Preview:
                 # One process: the preview's own threads (server, watcher) make forking risky,
                 # and an edit brings few new papers.
                 workers=1,
-                site_url=site_url(self.config),
+                site_url=self.site_url,
             )
         except InputError as err:
             problems = "\n".join(str(p) for p in err.problems)

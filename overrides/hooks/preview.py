@@ -26,7 +26,7 @@ def on_config(config):  # type: ignore[no-untyped-def]
     if serving and preview is None:
         from generator.site.preview import Preview
 
-        preview = Preview(Path(config.config_file_path))
+        preview = Preview(Path(config.config_file_path), config.site_url or "")
     return config
 
 
