@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import itertools
 import json
 import shutil
@@ -90,6 +91,43 @@ def keyword_speedup(corpus: Path, work: Path, count: int = 1000) -> tuple[float,
     return seconds[0], seconds[1]
 
 
+def snapshot(docs: Path) -> tuple[dict[str, str], dict[str, dict]]:
+    """Each generated file's digest, and papers.json by paper id."""
+    digests = {
+        p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in docs.rglob("*")
+        if p.is_file()
+    }
+    papers = json.loads((docs / "papers.json").read_text("utf-8"))
+    return digests, {p["id"]: p for p in papers}
+
+
+def stability(
+    before: tuple[dict[str, str], dict[str, dict]], after: tuple[dict[str, str], dict[str, dict]]
+) -> str:
+    """Files rewritten, theme addresses lost, and older papers whose themes or related
+    papers changed, between two builds' docs."""
+    (files_a, papers_a), (files_b, papers_b) = before, after
+    rewritten = sum(1 for f, d in files_b.items() if files_a.get(f) != d)
+    removed = sum(1 for f in files_a if f not in files_b)
+    lost = sorted(f for f in files_a if f.startswith("themes/") and f not in files_b)
+    old = [k for k in papers_a if k in papers_b]
+    themes = sum(set(papers_a[k]["themes"]) != set(papers_b[k]["themes"]) for k in old)
+    related = sum(
+        {r["id"] for r in papers_a[k]["related"]} != {r["id"] for r in papers_b[k]["related"]}
+        for k in old
+    )
+    share = max(len(old), 1)
+    return "\n".join(
+        [
+            f"docs files written {rewritten:,} (new or changed), removed {removed:,}",
+            f"theme pages that stopped answering {len(lost)}" + (f": {lost[:5]}" if lost else ""),
+            f"older papers whose theme set changed {themes:,} ({themes / share:.1%})",
+            f"older papers whose related set changed {related:,} ({related / share:.1%})",
+        ]
+    )
+
+
 def table(rows: list[tuple[str, dict]]) -> str:
     stages = sorted(
         {s for _, r in rows for s in r["seconds"]}, key=lambda s: STAGE_ORDER.get(s, 99)
@@ -152,11 +190,15 @@ def main() -> None:
     base = min(args.n, corpus_size(args.corpus) - 200)
     library = take(args.corpus, 0, base, args.work / "library.jsonl")
     rows.append((f"cold {base}", build(args.work, [library], "cold")))
-    rows.append((f"warm {base}", build(args.work, [library], "warm")))
+    rows.append(("unchanged", build(args.work, [library], "warm")))
+    before = snapshot(args.work / "docs")
     extra = take(args.corpus, base, 200, args.work / "extra.jsonl")
     rows.append((f"+200 = {base + 200}", build(args.work, [library, extra], "plus200")))
+    after = snapshot(args.work / "docs")
+    rows.append(("unchanged", build(args.work, [library, extra], "warm-again")))
     one, two = keyword_speedup(args.corpus, args.work)
     print(table(rows))
+    print("\n+200, what a reader sees change:\n" + stability(before, after))
     print(
         f"\nkeyword stage, 1,000 papers: {one:.1f} s on 1 process, {two:.1f} s on 2 "
         f"({one / two:.2f}x)"
