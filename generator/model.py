@@ -28,7 +28,9 @@ class Paper:
     cite from; `sources` names the file of every record merged into this paper, one a record.
     `listed` holds the days (`YYYY-MM-DD`) a daily listing showed the paper on: the Daily
     Papers list, or the arXiv day it was submitted; the home page opens on the newest of them.
-    `upvotes` are Hugging Face's, as of the fetch (None where the record has none).
+    A text dump's header names its day without a year (`--07-29`) until the index stage finds
+    one (`index.listing_days`). `upvotes` are Hugging Face's, as of the fetch (None where the
+    record has none); `project` is the paper's project page.
     """
 
     title: str
@@ -48,6 +50,7 @@ class Paper:
     sources: tuple[str, ...] = ()
     listed: tuple[str, ...] = ()
     upvotes: int | None = None
+    project: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from generator.index.acronyms import acronym_definitions, canonical
 from generator.index.clean import clean_fields, clean_paper
 from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
+from generator.index.listing_days import with_listing_years
 from generator.index.overrides import apply_overrides
 from generator.index.phrases import can_show
 from generator.index.related import RelatedSettings, as_links, related_papers, text_vectors
@@ -144,7 +145,7 @@ def index_library(
             cleaned = [clean_fields(p) for p in clean(papers)]
         by_key, merged = merge_duplicates(cleaned)
         keys = sorted(by_key)
-        ordered = [by_key[k] for k in keys]
+        ordered = with_listing_years([by_key[k] for k in keys])
     with timings.stage("keywords"):
         candidates = extract(ordered, settings.keywords)
     linked = (link or link_library)(keys, ordered, candidates, settings, timings, workers)

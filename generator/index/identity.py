@@ -144,6 +144,7 @@ def merge_papers(first: Paper, second: Paper) -> Paper:
         sources=record_files(first) + record_files(second),
         listed=tuple(sorted(set(first.listed) | set(second.listed))),
         upvotes=max((n for n in (first.upvotes, second.upvotes) if n is not None), default=None),
+        project=first.project or second.project,
     )
 
 

@@ -1,5 +1,5 @@
-"""The days of the daily listings: the newest one on the home page, a page for every day, and
-the list of days. Pure.
+"""The days of the daily listings: the newest one on the home page, a page for every day (in
+pages of at most `day_order.DAY_PAGE` papers), the list of days, and a paper's days. Pure.
 
 A day is one that a daily listing showed papers on (`Paper.listed`: the Daily Papers list,
 an arXiv submission day), not a paper's own date: a Daily Papers day lists papers that
@@ -9,18 +9,23 @@ of its own. An index without listing days gets none of these pages.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.model import Entry, Theme
-from generator.pages import caps
+from generator.pages import caps, paging
 from generator.pages import markdown as md
-from generator.pages.archive import parse_date
+from generator.pages.archive import MONTHS, parse_date
 from generator.pages.authors import Author, author_line
-from generator.pages.listing import paper_anchor, relative, theme_anchor
+from generator.pages.day_order import DAY_PAGE, Day, Part, Placing
+from generator.pages.links import paper_links
+from generator.pages.listing import one_line, paper_anchor, paper_path, relative, theme_anchor
 
 DAYS = "days/index.md"
+# A text dump's day whose year is not known: `--07-29` (`index.listing_days`).
+YEARLESS = re.compile(r"--(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -31,47 +36,91 @@ class Lookups:
     authors: Mapping[str, Author]
 
 
-def day_path(day: str) -> str:
-    return f"days/{day}.md"
+def day_base(day: str) -> str:
+    """`days/2025-07-29`; a day without a year `days/07-29`."""
+    return f"days/{day.removeprefix('--')}"
+
+
+def day_path(day: str, page: int = 1) -> str:
+    return paging.page_path(day_base(day), page)
 
 
 def shown(day: str) -> str:
-    """`13 October 2025`."""
+    """`13 October 2025`; `29 July` for a day whose year is not known."""
     date = parse_date(day)
-    return date.shown() if date else day
+    if date:
+        return date.shown()
+    yearless = YEARLESS.fullmatch(day)
+    if yearless:
+        return f"{int(yearless.group(2))} {MONTHS[int(yearless.group(1)) - 1]}"
+    return day
 
 
-def by_day(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
-    """Entries by listing day, newest day first; a day's papers A–Z by title."""
-    days: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        for day in entry.paper.listed:
-            days[day].append(entry)
-    order = sorted(days, reverse=True)
-    return {d: sorted(days[d], key=lambda e: (e.paper.title.casefold(), e.key)) for d in order}
+def month_of(day: str) -> str:
+    """The heading the list of days files `day` under: `October 2025`, or `July, year not known`."""
+    yearless = YEARLESS.fullmatch(day)
+    if yearless:
+        return f"{MONTHS[int(yearless.group(1)) - 1]}, year not known"
+    return shown(day[:7])
+
+
+def count_line(count: int) -> str:
+    return f"{count} {'paper' if count == 1 else 'papers'} listed on this day"
+
+
+def order_note(day: Day) -> str:
+    """How the day's list is ordered, in a few words."""
+    upvoted = any(g.upvoted for g in day.groups)
+    grouped = any(g.label and not g.upvoted for g in day.groups)
+    if upvoted and grouped:
+        return "Hugging Face's by upvotes first, then the others by primary arXiv category"
+    if upvoted:
+        return "ranked by upvotes on Hugging Face (as fetched)"
+    categorised = any(e.paper.categories for e in day.entries)
+    return "grouped by primary arXiv category" if categorised else "A–Z by title"
+
+
+def links_line(entry: Entry) -> str:
+    """The paper's arXiv, PDF, code and project addresses, in HTML."""
+    found = (md.html_external(link.label, link.url) for link in paper_links(entry.paper))
+    return " · ".join(found)
 
 
 def day_item(entry: Entry, here: str, lookups: Lookups) -> str:
-    """A paper as a listing shows it: title, authors, keywords and themes, in HTML."""
-    lines = [f"<strong>{paper_anchor(entry, here)}</strong>"]
-    names, left_out = caps.shown_authors(entry.paper.authors)
+    """A paper as a day shows it: title (and upvotes), authors, first sentence, links and
+    themes, in HTML."""
+    paper = entry.paper
+    votes = (
+        "" if paper.upvotes is None else f" · {paper.upvotes} upvote{'s' * (paper.upvotes != 1)}"
+    )
+    lines = [f"<strong>{paper_anchor(entry, here)}</strong>{votes}"]
+    names, left_out = caps.shown_authors(paper.authors)
     if names:
         lines.append(author_line(names, lookups.authors, here) + caps.more_authors(left_out))
-    if entry.keywords:
-        words = " · ".join(md.html_text(k.text) for k in entry.keywords)
-        lines.append(f"<em>Keywords:</em> {words}")
+    summary = one_line(paper.abstract)
+    if summary:
+        lines.append(md.html_text(summary))
+    links = links_line(entry)
+    if links:
+        lines.append(links)
     if entry.themes:
-        links = " · ".join(theme_anchor(lookups.themes[t], here) for t in entry.themes)
-        lines.append(f"<em>Themes:</em> {links}")
+        themes = " · ".join(theme_anchor(lookups.themes[t], here) for t in entry.themes)
+        lines.append(f"<em>Themes:</em> {themes}")
     return "<li>" + "<br>\n".join(lines) + "</li>"
 
 
-def day_list(entries: Sequence[Entry], here: str, lookups: Lookups) -> str:
-    return md.list_block((day_item(e, here, lookups) for e in entries), "ol")
-
-
-def count_line(entries: Sequence[Entry]) -> str:
-    return f"{len(entries)} {'paper' if len(entries) == 1 else 'papers'} listed on this day."
+def part_list(part: Part, here: str, lookups: Lookups, level: int = 2) -> str:
+    """One group's papers on one page: its heading (when the day has headings) at `level`,
+    then the list, numbered on from the page before."""
+    out = []
+    group = part.group
+    if group.label:
+        more = ", continued" if part.start > 1 else ""
+        out.append(f"{'#' * level} {md.text(group.label)} ({len(group.entries)}{more})\n")
+    start = f' start="{part.start}"' if part.start > 1 else ""
+    items = "\n".join(day_item(e, here, lookups) for e in part.entries)
+    out.append(md.block("ol", f"\n{items}\n", start))
+    return "\n".join(out)
 
 
 def steps(days: Sequence[str], at: int, here: str) -> list[str]:
@@ -86,65 +135,99 @@ def steps(days: Sequence[str], at: int, here: str) -> list[str]:
     return found
 
 
-def newest_day(days: Mapping[str, Sequence[Entry]], lookups: Lookups, archive: bool) -> str:
-    """The home page's lead: the newest day's papers, with the way to the days before it."""
+def newest_day(days: Mapping[str, Day], lookups: Lookups, archive: bool, limit: int) -> str:
+    """The home page's lead: the newest day's papers, all of them when they are no more than
+    `limit`, else its first page; with the way to the days before it."""
     here = "index.md"
-    day, entries = next(iter(days.items()))
+    day = next(iter(days.values()))
     links = [*steps(list(days), 0, here), md.link("All days", DAYS)]
     if archive:
         links.append(md.link("Archive by month", "archive/index.md"))
+    count = len(day.entries)
+    pages = day.pages(size=count if count <= limit else DAY_PAGE)
+    rest = ""
+    if len(pages) > 1:
+        rest = f"The first {sum(len(p.entries) for p in pages[0])} are here; " + md.link(
+            f"all {count} on the day's pages", day_path(day.day)
+        )
+        rest += ".\n"
     return "\n".join(
         [
-            f"## {md.text(shown(day))}\n",
-            f"{count_line(entries)} " + " · ".join(links) + "\n",
-            day_list(entries, here, lookups),
+            f"## {md.text(shown(day.day))}\n",
+            f"{count_line(count)}, {order_note(day)}. " + " · ".join(links) + "\n",
+            *(part_list(part, here, lookups, level=3) for part in pages[0]),
+            rest,
         ]
     )
 
 
-def day_page(days: Mapping[str, Sequence[Entry]], at: int, lookups: Lookups) -> str:
+def day_page(days: Mapping[str, Day], at: int, number: int, lookups: Lookups) -> str:
+    """Page `number` of the day `at` places from the newest, its ways to the days around it and
+    to its other pages at the top and at the bottom."""
     names = list(days)
-    day = names[at]
-    here = day_path(day)
-    links = [*steps(names, at, here), md.link("All days", relative(here, DAYS))]
-    return "\n".join(
-        [
-            md.title_matter(f"Papers of {shown(day)}"),
-            f"# {md.text(shown(day))}\n",
-            f"{count_line(days[day])} " + " · ".join(links) + "\n",
-            day_list(days[day], here, lookups),
-        ]
-    )
+    day = days[names[at]]
+    pages = day.pages()
+    base, here = day_base(day.day), day_path(day.day, number)
+    links = " · ".join([*steps(names, at, here), md.link("All days", relative(here, DAYS))])
+    pager = paging.pager(here, base, number, len(pages))
+    title = f"Papers of {shown(day.day)}" + (f" (page {number})" if number > 1 else "")
+    out = [
+        md.title_matter(title),
+        f"# {md.text(shown(day.day))}\n",
+        f"{count_line(len(day.entries))}, {order_note(day)}.\n",
+        links + "\n",
+        pager,
+        *(part_list(part, here, lookups) for part in pages[number - 1]),
+        pager,
+        links + "\n",
+    ]
+    return "\n".join(o for o in out if o)
 
 
-def days_index(days: Mapping[str, Sequence[Entry]]) -> str:
+def days_index(days: Mapping[str, Day]) -> str:
     """Every day, newest first, under the month it is in."""
     out = [
         md.title_matter("Days"),
         "# Days\n",
-        f"{len(days)} days of daily listings, newest first.\n",
+        f"{len(days)} {'day' if len(days) == 1 else 'days'} of daily listings, newest first.\n",
     ]
     months: dict[str, list[str]] = defaultdict(list)
-    for day, entries in days.items():
-        months[day[:7]].append(
-            f"- {md.link(shown(day), relative(DAYS, day_path(day)))} ({len(entries)})"
+    for name, day in days.items():
+        months[month_of(name)].append(
+            f"- {md.link(shown(name), relative(DAYS, day_path(name)))} ({len(day.entries)})"
         )
     for month, lines in months.items():
-        out += [f"## {md.text(shown(month))}\n", "\n".join(lines) + "\n"]
+        out += [f"## {md.text(month)}\n", "\n".join(lines) + "\n"]
     return "\n".join(out)
 
 
-def day_pages(days: Mapping[str, Sequence[Entry]], lookups: Lookups) -> dict[str, str]:
-    """`days/index.md` and `days/<day>.md` for each day; nothing when there are no days."""
+def day_pages(days: Mapping[str, Day], lookups: Lookups) -> dict[str, str]:
+    """`days/index.md` and each day's pages; nothing when there are no days."""
     if not days:
         return {}
-    pages = {day_path(day): day_page(days, at, lookups) for at, day in enumerate(days)}
+    pages = {}
+    for at, day in enumerate(days.values()):
+        for number in range(1, len(day.pages()) + 1):
+            pages[day_path(day.day, number)] = day_page(days, at, number, lookups)
     pages[DAYS] = days_index(days)
     return pages
 
 
-def listed_line(entry: Entry, here: str) -> str:
-    """A paper's listing days, in HTML, each linked to its day page."""
-    return " · ".join(
-        md.html_link(shown(day), md.published(here, day_path(day))) for day in entry.paper.listed
-    )
+def placing_line(placing: Placing, entries: Mapping[str, Entry], here: str) -> str:
+    """One of a paper's days, in HTML: the day linked to the page of it that lists the paper,
+    the paper's place there, and the papers before and after it that day."""
+    day = md.html_link(shown(placing.day), md.published(here, day_path(placing.day, placing.page)))
+    parts = [f"{day} (paper {placing.number} of {placing.total})"]
+    if placing.previous:
+        target = md.published(here, paper_path(entries[placing.previous]))
+        parts.append(md.html_link("← previous paper", target))
+    if placing.following:
+        target = md.published(here, paper_path(entries[placing.following]))
+        parts.append(md.html_link("next paper →", target))
+    return " · ".join(parts)
+
+
+def listed_block(placings: Sequence[Placing], entries: Mapping[str, Entry], here: str) -> str:
+    """The paper page's line for each day that listed the paper (HTML)."""
+    lines = (placing_line(p, entries, here) for p in placings)
+    return md.block("p", "<strong>Listed:</strong> " + "<br>\n".join(lines))

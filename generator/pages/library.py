@@ -3,25 +3,14 @@ list of papers, each over its first sentence, that theme, list and home pages sh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from generator.model import Index
 from generator.pages import markdown as md
 from generator.pages.browse import Browse
-from generator.pages.days import Lookups, by_day
-from generator.pages.listing import paper_anchor, relative
-
-SUMMARY_CHARS = 220
-
-
-def one_line(abstract: str) -> str:
-    """The first sentence, cut at a word if long: enough to recognise a paper in a list."""
-    match = re.match(r"(.+?[.!?])(\s|$)", abstract)
-    sentence = match.group(1) if match else abstract
-    if len(sentence) <= SUMMARY_CHARS:
-        return sentence
-    return sentence[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+from generator.pages.day_order import by_day, placings
+from generator.pages.days import Lookups
+from generator.pages.listing import one_line, paper_anchor, relative
 
 
 class Site:
@@ -33,6 +22,7 @@ class Site:
         self.themes = {t.key: t for t in index.themes}
         self.browse = Browse.of(index)
         self.days = by_day(index.entries)
+        self.placings = placings(self.days)
         self.lookups = Lookups(self.themes, self.browse.by_name)
 
     def theme_link(self, key: str, here: str) -> str:

@@ -20,6 +20,8 @@ FORGES = {"github.com": "Code", "gitlab.com": "Code", "huggingface.co": "Hugging
 HF_KINDS = {"datasets": "Hugging Face dataset", "spaces": "Hugging Face Space"}
 HF_NOT_REPOS = frozenset({"papers", "docs", "blog", "models", "collections", "organizations"})
 MAX_CODE_LINKS = 3
+# "Project page: https://…", "our project website at https://…": the words just before a URL.
+PROJECT_WORDS = re.compile(r"project\s+(?:page|website|homepage|site)\W{0,3}(?:\w+\W+){0,3}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,17 @@ def code_links(abstract: str) -> tuple[ExternalLink, ...]:
     return tuple(found[:MAX_CODE_LINKS])
 
 
+def project_page(paper: Paper) -> str:
+    """The project page a record gives, or the one its abstract names ("Project page: …")."""
+    if paper.project:
+        return paper.project
+    for match in URL.finditer(paper.abstract):
+        before = paper.abstract[max(match.start() - 40, 0) : match.start()]
+        if PROJECT_WORDS.search(before) and repository(match.group(0)) is None:
+            return match.group(0)
+    return ""
+
+
 def paper_links(paper: Paper) -> tuple[ExternalLink, ...]:
     """Every known address of a paper, in reading order, each http(s) and each once."""
     arxiv = next((a for a in map(arxiv_id, (paper.id, paper.url, paper.pdf)) if a), "")
@@ -96,6 +109,9 @@ def paper_links(paper: Paper) -> tuple[ExternalLink, ...]:
     if given:
         links.append(ExternalLink("Code", given))
     links.extend(code_links(paper.abstract))
+    project = project_page(paper)
+    if project:
+        links.append(ExternalLink("Project page", project))
     if re.fullmatch(r"\d{4}\.\d{4,5}", arxiv):
         links.append(
             ExternalLink("Hugging Face paper page", f"https://huggingface.co/papers/{arxiv}")

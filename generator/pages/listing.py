@@ -5,8 +5,12 @@ Kept apart from `pages` so that `pages` can import these sections without an imp
 
 from __future__ import annotations
 
+import re
+
 from generator.model import Entry, Theme
 from generator.pages import markdown as md
+
+SUMMARY_CHARS = 220
 
 
 def relative(here: str, target: str) -> str:
@@ -30,3 +34,12 @@ def theme_anchor(theme: Theme, here: str) -> str:
 def paper_item(entry: Entry, here: str, note: str = "") -> str:
     """`<li>` with the paper's title, linked, and a note, for `markdown.list_block`."""
     return f"<li>{paper_anchor(entry, here)}{f' · {md.html_text(note)}' if note else ''}</li>"
+
+
+def one_line(abstract: str) -> str:
+    """The first sentence, cut at a word if long: enough to recognise a paper in a list."""
+    match = re.match(r"(.+?[.!?])(\s|$)", abstract)
+    sentence = match.group(1) if match else abstract
+    if len(sentence) <= SUMMARY_CHARS:
+        return sentence
+    return sentence[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"

@@ -7,7 +7,7 @@ from generator.model import Entry, Link
 from generator.pages import caps
 from generator.pages import markdown as md
 from generator.pages.browse import authors_line, cite_section, date_text, link_buttons
-from generator.pages.days import listed_line
+from generator.pages.days import listed_block
 from generator.pages.library import Site
 from generator.pages.listing import paper_anchor, theme_anchor
 
@@ -33,8 +33,6 @@ def meta_line(entry: Entry) -> str:
         parts.append(f"<strong>Date:</strong> {date_text(entry)}")
     if paper.id:
         parts.append(f"<strong>Id:</strong> {md.html_text(paper.id)}")
-    if paper.listed:
-        parts.append(f"<strong>Listed:</strong> {listed_line(entry, f'papers/{entry.slug}.md')}")
     return " · ".join(parts)
 
 
@@ -65,6 +63,9 @@ def paper_page(site: Site, entry: Entry) -> str:
     meta = meta_line(entry)
     if meta:
         out.append(md.block("p", meta))
+    placings = site.placings.get(entry.key)
+    if placings:
+        out.append(listed_block(placings, site.entries, here))
     buttons = link_buttons(entry)
     if buttons:
         out.append(md.block("p", buttons))

@@ -71,6 +71,7 @@ def paper_from_item(item: Any, origin: Origin, number: int) -> tuple[Paper | Non
         date=iso_date(text(inner.get("publishedAt")) or text(item.get("publishedAt"))),
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else "",
         code=web(inner.get("githubRepo")),
+        project=web(inner.get("projectPage")),
         # The day of the list it was put on; `publishedAt` is its day on arXiv.
         listed=listing_day(item, inner),
         upvotes=count(inner.get("upvotes")),
