@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator.index.build import index_library
+from generator.model import Index
 from generator.pages import lists
 from generator.pages.build import site_pages
 from generator.sources import read_library
@@ -220,7 +221,7 @@ def test_a_day_on_both_services_lists_the_ranked_papers_then_the_categories(
 
 
 @pytest.fixture(scope="module")
-def long_day(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def long_index(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """One arXiv day of 120 papers: 70 in cs.CV, 50 in cs.CL; and the day before it."""
     folder = tmp_path_factory.mktemp("long-day")
     records = [
@@ -231,7 +232,14 @@ def long_day(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     ]
     records.append(arxiv_record("2510.40001", "Yesterday's paper", ["cs.CL"], "2025-10-14"))
     (folder / "listings.jsonl").write_text("".join(records), "utf-8")
-    return build(folder)
+    papers, problems, _ = read_library([folder])
+    assert problems == []
+    return index_library(papers)[0]
+
+
+@pytest.fixture(scope="module")
+def long_day(long_index: Index) -> dict[str, str]:
+    return site_pages(long_index)
 
 
 def test_a_long_day_is_split_into_pages_of_at_most_fifty(long_day: dict[str, str]) -> None:
@@ -262,6 +270,16 @@ def test_a_long_day_is_split_into_pages_of_at_most_fifty(long_day: dict[str, str
     newest = home[home.index("## 15 October 2025") : home.index("## Top themes")]
     assert len(titles_in(newest)) == 120
     assert re.findall(r"^#+ cs.+$", newest, re.M) == ["### cs\\.CV (70)", "### cs\\.CL (50)"]
+
+
+def test_a_day_longer_than_a_list_page_shows_its_first_page_on_the_home_page(
+    long_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lists, "LIST_LIMIT", 100)
+    home = site_pages(long_index)["index.md"]
+    newest = home[home.index("## 15 October 2025") : home.index("## Top themes")]
+    assert titles_in(newest) == [f"Vision paper {n:03d}" for n in range(1, 51)]
+    assert "The first 50 are here; [all 120 on the day's pages](days/2025-10-15.md)." in newest
 
 
 def test_a_paper_page_links_its_day_page_and_its_neighbours_that_day(

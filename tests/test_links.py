@@ -6,7 +6,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.model import Origin, Paper
-from generator.pages.links import ExternalLink, code_links, doi_url, paper_links, repository
+from generator.pages.links import (
+    ExternalLink,
+    code_links,
+    doi_url,
+    paper_links,
+    project_page,
+    repository,
+)
 
 
 def paper(**fields: object) -> Paper:
@@ -82,3 +89,18 @@ def test_doi_forms() -> None:
 def test_any_abstract_gives_only_web_links(abstract: str) -> None:
     for link in paper_links(paper(abstract=abstract)):
         assert link.url.startswith("https://")
+
+
+def test_the_project_page_from_the_record_or_the_abstract() -> None:
+    given = paper(project="https://example.github.io/p/")
+    assert ExternalLink("Project page", "https://example.github.io/p/") in paper_links(given)
+    for abstract, url in [
+        ("Results. Project page: https://a.github.io/x.", "https://a.github.io/x"),
+        ("See our project page at https://b.io/y/ for videos.", "https://b.io/y/"),
+        ("Project Website: https://c.github.io", "https://c.github.io"),
+        ("Code: https://github.com/o/r. Project page: https://d.io", "https://d.io"),
+    ]:
+        assert project_page(paper(abstract=abstract)) == url, abstract
+    # A repository is code, and a URL far from the words is no project page.
+    assert project_page(paper(abstract="Project page and code: https://github.com/o/r")) == ""
+    assert project_page(paper(abstract="A project page exists. Data: https://e.io/d")) == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -67,6 +68,21 @@ def html_pages(site: Path) -> list[Path]:
 def test_one_page_per_seed_paper(seed_site: Path) -> None:
     pages = [p for p in (seed_site / "papers").glob("*/index.html")]
     assert len(pages) == 121
+
+
+def test_the_home_page_opens_on_the_seed_day_s_121_papers(seed_site: Path) -> None:
+    """The seed dump's header day ("Jul 29", no year in the dump) is the home page's first
+    section: every paper of the dump, each linked to its page, over its first sentence."""
+    home = (seed_site / "index.html").read_text("utf-8")
+    content = home[home.index('<h1 id="paper-index">') :]
+    assert re.findall(r'<h2 id="[^"]+">([^<]+)', content)[:2] == ["29 July", "Top themes"]
+    day = content[content.index('<h2 id="29-july">') : content.index('<h2 id="top-themes">')]
+    assert "121 papers listed on this day" in day
+    items = re.findall(r"<li><strong><a href=\"([^\"]+)\">[^<]+</a></strong><br>\n([^<]*)", day)
+    assert len(items) == 121
+    assert len({href for href, _ in items}) == 121
+    assert all((seed_site / href / "index.html").is_file() for href, _ in items)
+    assert all(re.fullmatch(r"\S.*[.!?…]", sentence) for _, sentence in items)
 
 
 def test_every_internal_link_resolves(seed_site: Path) -> None:

@@ -7,14 +7,16 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.index.clean import clean_paper
 from generator.index.identity import merge_duplicates, merge_papers
+from generator.model import Origin
 from generator.site.incremental import build_key
 from generator.sources import daily_api, json_records, library_files, read_file, read_library
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 API = FIXTURES / "daily-api.json"
@@ -142,3 +144,28 @@ def test_the_counts_are_part_of_what_a_build_reads(tmp_path: Path) -> None:
     before = key()
     day_with_counts(library, '{"2510.09842": {"upvotes": 45}}')
     assert key() != before
+
+
+RECORDED = SHARED / "corpora" / "recorded-api" / "hf"
+
+
+@pytest.mark.skipif(not RECORDED.is_dir(), reason="needs ../shared/corpora/recorded-api")
+def test_a_real_answer_gives_upvotes_and_the_project_page() -> None:
+    [paper], problems = read_file(RECORDED / "daily_papers-2026-03-06.one-item.compact.json")
+    assert problems == []
+    assert paper.upvotes == 10
+    assert paper.project == "https://circle-lmm.github.io/"
+    assert paper.code == "https://github.com/marco-garosi/CIRCLE"
+    assert paper.listed == ("2026-03-06",)
+
+
+def test_upvotes_are_a_count_or_none() -> None:
+    def upvotes(value: object) -> int | None:
+        item = {"paper": {"title": "T", "upvotes": value, "projectPage": "javascript:x()"}}
+        paper, problem = daily_api.paper_from_item(item, Origin("a.json", 1), 1)
+        assert paper and problem is None and paper.project == ""
+        return paper.upvotes
+
+    assert [upvotes(v) for v in (0, 74, -1, True, "12", 1.5, None)] == [
+        0, 74, None, None, None, None, None
+    ]  # fmt: skip

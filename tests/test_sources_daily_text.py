@@ -332,3 +332,42 @@ def test_generated_dump_round_trips(case: tuple[str, list[tuple[str, str, int]]]
     assert problems == []
     assert as_tuples(papers) == expected
     assert all(p.origin.file == "generated.txt" for p in papers)
+
+
+# --- the header's day ------------------------------------------------------------------------
+
+
+def test_every_seed_paper_is_listed_on_the_header_s_day(
+    seed: tuple[list[Paper], list[Problem]],
+) -> None:
+    papers, _ = seed
+    assert {p.listed for p in papers} == {("--07-29",)}  # "Jul 29": no year in the dump
+
+
+@pytest.mark.parametrize(
+    ("header", "listed"),
+    [
+        ("Jul 29, 2025", ("2025-07-29",)),
+        ("July 29", ("--07-29",)),
+        ("Sept. 3", ("--09-03",)),
+        ("Feb 29", ("--02-29",)),
+        ("Feb 29, 2024", ("2024-02-29",)),
+    ],
+)
+def test_a_header_day_with_or_without_its_year(header: str, listed: tuple[str, ...]) -> None:
+    text = dump("Some Title", ABSTRACT).replace("\n\nJul 29\n\n", f"\n\n{header}\n\n")
+    papers, problems = daily_text.parse("d.txt", text)
+    assert problems == [] and [p.listed for p in papers] == [listed]
+
+
+@pytest.mark.parametrize("header", ["Feb 30", "Feb 29, 2025", "Jun 31"])
+def test_a_header_day_that_is_no_calendar_day_is_a_problem(header: str) -> None:
+    text = dump("Some Title", ABSTRACT).replace("\n\nJul 29\n\n", f"\n\n{header}\n\n")
+    papers, problems = daily_text.parse("d.txt", text)
+    assert [p.listed for p in papers] == [()]
+    assert problems == [Problem("d.txt", 11, f"header day {header!r} is not a calendar day")]
+
+
+def test_a_dump_without_a_header_day_lists_its_papers_on_no_day() -> None:
+    papers, problems = daily_text.parse("d.txt", f"Some Title\n\n{ABSTRACT}\n")
+    assert problems == [] and [p.listed for p in papers] == [()]

@@ -145,20 +145,19 @@ def newest_day(days: Mapping[str, Day], lookups: Lookups, archive: bool, limit: 
         links.append(md.link("Archive by month", "archive/index.md"))
     count = len(day.entries)
     pages = day.pages(size=count if count <= limit else DAY_PAGE)
-    rest = ""
+    out = [
+        f"## {md.text(shown(day.day))}\n",
+        f"{count_line(count)}, {order_note(day)}. " + " · ".join(links) + "\n",
+        *(part_list(part, here, lookups, level=3) for part in pages[0]),
+    ]
     if len(pages) > 1:
-        rest = f"The first {sum(len(p.entries) for p in pages[0])} are here; " + md.link(
-            f"all {count} on the day's pages", day_path(day.day)
+        shown_here = sum(len(part.entries) for part in pages[0])
+        out.append(
+            f"The first {shown_here} are here; "
+            + md.link(f"all {count} on the day's pages", day_path(day.day))
+            + ".\n"
         )
-        rest += ".\n"
-    return "\n".join(
-        [
-            f"## {md.text(shown(day.day))}\n",
-            f"{count_line(count)}, {order_note(day)}. " + " · ".join(links) + "\n",
-            *(part_list(part, here, lookups, level=3) for part in pages[0]),
-            rest,
-        ]
-    )
+    return "\n".join(out)
 
 
 def day_page(days: Mapping[str, Day], at: int, number: int, lookups: Lookups) -> str:

@@ -20,8 +20,11 @@ FORGES = {"github.com": "Code", "gitlab.com": "Code", "huggingface.co": "Hugging
 HF_KINDS = {"datasets": "Hugging Face dataset", "spaces": "Hugging Face Space"}
 HF_NOT_REPOS = frozenset({"papers", "docs", "blog", "models", "collections", "organizations"})
 MAX_CODE_LINKS = 3
-# "Project page: https://…", "our project website at https://…": the words just before a URL.
-PROJECT_WORDS = re.compile(r"project\s+(?:page|website|homepage|site)\W{0,3}(?:\w+\W+){0,3}$", re.I)
+# "Project page: https://…", "our project website at https://…": the words just before a
+# URL, in the same sentence.
+PROJECT_WORDS = re.compile(
+    r"project\s+(?:page|website|homepage|site)[^\w.!?]{0,3}(?:\w+[^\w.!?]+){0,3}$", re.I
+)
 
 
 @dataclass(frozen=True)
