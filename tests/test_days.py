@@ -391,7 +391,7 @@ def test_a_library_without_days_lists_its_papers_on_the_home_page(tmp_path: Path
     (tmp_path / "papers.json").write_text(json.dumps(records), "utf-8")
     pages = build(tmp_path)
     home = pages["index.md"]
-    assert not [p for p in pages if p.startswith(("days/", "home/"))]
+    assert not [p for p in pages if p.startswith("days/")]
     listed = section(home, "## Papers")
     assert "4 papers, newest first, then those without a date A–Z by title." in listed
     order = ["New Paper", "Old Paper", "Alpha Undated", "Beta Undated"]
@@ -400,7 +400,7 @@ def test_a_library_without_days_lists_its_papers_on_the_home_page(tmp_path: Path
     assert home.index("## Papers") < home.index("## Top themes")
 
 
-def test_a_home_list_longer_than_a_page_goes_on_in_numbered_pages(
+def test_a_home_list_longer_than_a_list_page_goes_on_in_the_paged_lists(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(lists, "LIST_LIMIT", 4)
@@ -408,15 +408,19 @@ def test_a_home_list_longer_than_a_page_goes_on_in_numbered_pages(
     papers, _, _ = read_library([FIXTURES / "dated.jsonl"])
     index = index_library(papers)[0]
     pages = site_pages(index)
-    more = sorted(p for p in pages if p.startswith("home/"))
-    assert more == [f"home/page-{n}.md" for n in range(2, len(more) + 2)]
-    listed = [home_titles(pages[p]) for p in ["index.md", *more]]
-    assert all(len(t) <= 3 for t in listed) and len(listed[0]) == 3
-    assert sorted(t for page in listed for t in page) == sorted(
-        html.escape(e.paper.title, quote=False) for e in index.entries
+    listed = section(pages["index.md"], "## Papers")
+    dated = [e for e in index.entries if re.fullmatch(r"\d{4}(-\d\d){0,2}", e.paper.date)]
+    newest = sorted(
+        sorted(dated, key=lambda e: e.paper.title.casefold()),
+        key=lambda e: e.paper.date,
+        reverse=True,
     )
-    assert "Page 1 of " in pages["index.md"] and "[2](home/page-2.md)" in pages["index.md"]
-    assert "[1](../index.md) · **2**" in pages["home/page-2.md"]
+    assert home_titles(listed) == [html.escape(e.paper.title, quote=False) for e in newest[:3]]
+    assert f"{len(index.entries)} papers, newest first, then those without" in listed
+    assert (
+        "The first 3 are here; [all papers A–Z](papers/index.md) and [by month](archive/index.md)."
+    ) in listed
+    assert any(p.startswith("papers-a-z/") for p in pages) and "archive/index.md" in pages
 
 
 @pytest.mark.corpus
@@ -428,4 +432,4 @@ def test_the_public_day_set_home_lists_its_200_papers() -> None:
     listed = section(pages["index.md"], "## Papers")
     assert "200 papers, A–Z by title." in listed
     assert len(home_titles(listed)) == 200
-    assert not [p for p in pages if p.startswith(("days/", "home/"))]
+    assert not [p for p in pages if p.startswith("days/")]

@@ -8,8 +8,7 @@ from generator.pages.browse import OWNED as BROWSE_OWNED
 from generator.pages.browse import browse_pages
 from generator.pages.days import day_pages
 from generator.pages.export import export
-from generator.pages.home import MORE as HOME_MORE
-from generator.pages.home import home_pages
+from generator.pages.home import home_page
 from generator.pages.library import Site
 from generator.pages.lists import papers_index
 from generator.pages.paper import paper_page
@@ -18,7 +17,6 @@ from generator.pages.themes import retired_page, theme_pages, themes_index
 # What the generator owns in docs/: replaced whole on every build, never hand-edited.
 OWNED = (
     "index.md",
-    HOME_MORE,
     "papers",
     "papers-a-z",
     "papers.json",
@@ -33,8 +31,10 @@ OWNED = (
 def site_pages(index: Index, site_url: str = "") -> dict[str, str]:
     """Every generated file under `docs/`, by path; `site_url` makes feed links absolute."""
     site = Site(index)
-    pages = home_pages(site)
-    pages["papers.json"] = export(index)
+    pages = {
+        "index.md": home_page(site),
+        "papers.json": export(index),
+    }
     for entry in index.entries:
         pages[f"papers/{entry.slug}.md"] = paper_page(site, entry)
     pages.update(papers_index(site))

@@ -43,9 +43,8 @@ def page_path(base: str, number: int) -> str:
     return f"{base}.md" if number == 1 else f"{base}/page-{number}.md"
 
 
-def pager(here: str, base: str, number: int, total: int, first: str = "") -> str:
-    """`Page 2 of 5: 1 · 2 · 3 · 4 · 5`, every page but this one a link; `first` is the first
-    page's path when it is not `base.md` (the home page's list goes on in a folder)."""
+def pager(here: str, base: str, number: int, total: int) -> str:
+    """`Page 2 of 5: 1 · 2 · 3 · 4 · 5`, every page but this one a link."""
     if total <= 1:
         return ""
     links = []
@@ -53,6 +52,5 @@ def pager(here: str, base: str, number: int, total: int, first: str = "") -> str
         if n == number:
             links.append(f"**{n}**")
         else:
-            target = first if n == 1 and first else page_path(base, n)
-            links.append(md.link(str(n), "../" * here.count("/") + target))
+            links.append(md.link(str(n), "../" * here.count("/") + page_path(base, n)))
     return f"Page {number} of {total}: " + " · ".join(links) + "\n"
