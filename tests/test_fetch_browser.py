@@ -56,8 +56,11 @@ def test_fetched_days_open_the_site_on_the_newest_day(
         page.goto(url)
         article = page.locator("article")
         assert article.locator("h2").first.inner_text().rstrip("¶ \n") == "13 October 2025"
-        newest = article.locator("ol").first.locator("li > strong > a")
-        assert newest.all_inner_texts() == sorted([*NEWEST, ARXIV_NEWEST], key=str.casefold)
+        # The Daily Papers ranking first (equal upvotes: A–Z), then the arXiv day's category.
+        headings = [h.rstrip("¶ \n") for h in article.locator("h3").all_inner_texts()]
+        assert headings == ["Hugging Face Daily Papers, by upvotes (2)", "cs.CL (1)"]
+        newest = article.locator("ol li > strong > a")
+        assert newest.all_inner_texts() == [*sorted(NEWEST), ARXIV_NEWEST]
         assert "Sparse Attention Kernels" not in article.locator("ol").first.inner_text()
         assert "Ada Lovelace" in article.locator("ol").first.inner_text()
         page.get_by_role("link", name="12 October 2025").click()
