@@ -30,8 +30,10 @@ DRAWN = [*ICONS, "previous", "close"]
 # The page without its article, in bytes: 10,714 on this paper page and 11,353 on this theme
 # page (which has a table of contents) with inline icons and Material's settings and
 # scripts in full; 7,755 and 8,394 without; 6,549 and 7,239 with the search box made by
-# its script (and the paper's skip link to #paper rather than to the slug of its title).
-CHROME_BUDGET = {PAPER: 6_650, THEME: 7_350}
+# its script (and the paper's skip link to #paper rather than to the slug of its title);
+# 6,719 and 7,409 since the seed's papers are listed on its header's day, which gives the
+# site a Days tab and drawer entry (170 bytes).
+CHROME_BUDGET = {PAPER: 6_820, THEME: 7_520}
 
 
 def chrome(page: str) -> str:

@@ -91,7 +91,7 @@ def test_every_day_has_a_page_linked_to_the_days_around_it_at_the_top_and_bottom
     after = "Next day: [14 October 2025](../days/2025-10-14.md)"
     assert middle.count(before) == 2 and middle.count(after) == 2
     top, bottom = middle.index(before), middle.rindex(before)
-    assert top < middle.index("<ol>") < middle.index("</ol>") < bottom
+    assert top < middle.index('<ol class="pi-day">') < middle.index("</ol>") < bottom
     assert "Previous day" not in pages["days/2025-10-12.md"]
     assert "Next day" not in pages["days/2025-10-14.md"]
     listing = pages["days/index.md"]
@@ -257,7 +257,7 @@ def test_a_long_day_is_split_into_pages_of_at_most_fifty(long_day: dict[str, str
     assert shown[0] + shown[1] + shown[2] == vision + language
     # A group that runs over a page says so and numbers on.
     assert re.findall(r"^## (.+)$", two, re.M) == ["cs\\.CV (70, continued)", "cs\\.CL (50)"]
-    assert '<ol start="51">' in two and '<ol start="31">' in three
+    assert '<ol class="pi-day" start="51">' in two and '<ol class="pi-day" start="31">' in three
     for number, page in enumerate((one, two, three), start=1):
         pager = re.findall(r"^Page (\d) of 3: .+$", page, re.M)
         assert pager == [str(number)] * 2  # above and below the list

@@ -119,7 +119,8 @@ def part_list(part: Part, here: str, lookups: Lookups, level: int = 2) -> str:
         out.append(f"{'#' * level} {md.text(group.label)} ({len(group.entries)}{more})\n")
     start = f' start="{part.start}"' if part.start > 1 else ""
     items = "\n".join(day_item(e, here, lookups) for e in part.entries)
-    out.append(md.block("ol", f"\n{items}\n", start))
+    # `pi-day` underlines the links among an item's text (docs/stylesheets/extra.css).
+    out.append(md.block("ol", f"\n{items}\n", f' class="pi-day"{start}'))
     return "\n".join(out)
 
 
