@@ -110,6 +110,9 @@ def test_the_hostile_library_reaches_the_site(hostile_site: Path) -> None:
         "parent.__pwned='dump-title'",
     ):
         assert payload in text
+    # A day's page heads its groups with the papers' categories, payloads here.
+    days = "".join(p.read_text("utf-8") for p in (hostile_site / "days").rglob("*.html"))
+    assert "category-heading" in days and "category-link" in days
 
 
 def test_no_payload_runs_on_any_page(hostile_site: Path, watched: tuple[Page, Watch, str]) -> None:

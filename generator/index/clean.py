@@ -136,6 +136,7 @@ def clean_fields(paper: Paper) -> Paper:
         categories=tuple(clean_text(c) for c in paper.categories),
         doi=clean_text(paper.doi),
         code=clean_text(paper.code),
+        project=clean_text(paper.project),
         tags=tuple(t for t in (clean_text(t) for t in paper.tags) if t),
         note=clean_text(paper.note),
     )
