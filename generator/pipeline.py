@@ -107,13 +107,13 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-@cycle_collection_paused()
 def library_identity(library: Sequence[Path]) -> str:
     """Which library a build is of, wherever the project is checked out and whatever files
     a day added beside the first: its memory is kept under this."""
     return library[0].resolve().name if library else ""
 
 
+@cycle_collection_paused()
 def prepare(
     library: Sequence[Path],
     settings: Settings | None = None,
