@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cache import Cache
-from generator.index import build, workers
+from generator.index import daily, workers
 from generator.index.build import Timings, index_library
 from generator.model import Paper
 from generator.pipeline import render_site
@@ -42,25 +42,27 @@ def test_tf_idf_made_in_another_process_gives_the_same_index(
     assert index_library(papers, workers=2) == index_library(papers, workers=1)
 
 
-def test_a_changed_abstract_recomputes(
+def test_a_changed_abstract_is_placed_again(
     papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = Cache(tmp_path / "cache.sqlite")
-    stage = incremental.cached_link_stage(cache, io.StringIO())
+    notes = io.StringIO()
+    stage = incremental.cached_link_stage(cache, notes)
     index_library(papers, link=stage)
     calls = []
-    real = build.link_library
+    real = daily.add_papers
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
+        calls.append(kwargs.get("edited", args[-1] if len(args) > 11 else None))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(incremental, "link_library", counted)
+    monkeypatch.setattr(daily, "add_papers", counted)
     index_library(papers, link=stage)
     assert calls == []
     changed = [dataclasses.replace(papers[0], abstract=papers[0].abstract + " Graphs.")]
     index_library(changed + papers[1:], link=stage)
-    assert calls == [1]
+    assert len(calls) == 1 and len(calls[0]) == 1
+    assert "1 new or edited paper(s) placed in the kept themes" in notes.getvalue()
 
 
 def test_an_unchanged_site_is_not_rebuilt(tmp_path: Path) -> None:

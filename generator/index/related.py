@@ -112,6 +112,45 @@ def exact_row(vectors: sparse.csr_matrix, i: int) -> list[tuple[float, int]]:
     return sorted((-float(scores[j]), j) for j in np.flatnonzero(scores > 0).tolist() if j != i)
 
 
+def combined_vectors(
+    words: sparse.csr_matrix,
+    paper_themes: Sequence[Sequence[str]],
+    theme_sizes: dict[str, int],
+    settings: RelatedSettings,
+) -> sparse.csr_matrix:
+    """Each paper's words and themes in one row, weighted so that a dot product is the
+    blend of the two similarities (`theme_weight`)."""
+    themes, _ = theme_vectors(paper_themes, theme_sizes)
+    a, b = math.sqrt(1 - settings.theme_weight), math.sqrt(settings.theme_weight)
+    return sparse.hstack([words * a, themes * b]).tocsr()
+
+
+def top_k_rows(
+    vectors: sparse.csr_matrix, rows: Sequence[int], k: int
+) -> list[list[tuple[int, float]]]:
+    """`top_k` for some rows only (a day's new papers) against all."""
+    if not len(rows):
+        return []
+    best = sp_matmul_topn(
+        vectors[list(rows)],
+        vectors.T.tocsr(),
+        top_n=min(vectors.shape[0], k + 1 + SPARE),
+        threshold=0.0,
+        sort=False,
+        n_threads=os.cpu_count() or 1,
+    )
+    found = []
+    for at, i in enumerate(rows):
+        start, end = best.indptr[at], best.indptr[at + 1]
+        ranked = sorted(
+            (-float(score), int(j))
+            for j, score in zip(best.indices[start:end], best.data[start:end], strict=True)
+            if j != i
+        )
+        found.append([(j, round(-score, 4)) for score, j in ranked[:k]])
+    return found
+
+
 def related_papers(
     words: sparse.csr_matrix,
     paper_themes: Sequence[Sequence[str]],
@@ -123,9 +162,8 @@ def related_papers(
     `words` are the papers' TF-IDF rows (`text_vectors`)."""
     if words.shape[0] < 2:
         return [[] for _ in range(words.shape[0])]
-    themes, weight = theme_vectors(paper_themes, theme_sizes)
-    a, b = math.sqrt(1 - settings.theme_weight), math.sqrt(settings.theme_weight)
-    combined = sparse.hstack([words * a, themes * b]).tocsr()
+    combined = combined_vectors(words, paper_themes, theme_sizes, settings)
+    _, weight = theme_vectors(paper_themes, theme_sizes)
     out = []
     for i, links in enumerate(top_k(combined, settings.count)):
         mine = set(paper_themes[i])

@@ -13,12 +13,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cache import Cache
-from generator.index import memory
+from generator.index import daily, memory
 from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
 from generator.model import Keyword, Paper, Theme
 from generator.site.config import SiteConfig
@@ -86,47 +87,71 @@ def kept_link(data: Any) -> Linked | None:
         return None  # not the shape this code writes: computed afresh
 
 
-def remembered(data: Any) -> tuple[str, str, Linked] | None:
-    """The last build's (inputs key, fit key, result), if the cache holds one this code reads."""
+@dataclass(frozen=True)
+class Remembered:
+    """The last build of a library: its inputs' key, its fit's key, its result, how many
+    papers the last fit was made on, and a digest of each paper's text and keywords."""
+
+    inputs: str
+    fit: str
+    linked: Linked
+    fitted: int
+    texts: dict[str, str]
+
+
+def remembered(data: Any) -> Remembered | None:
+    """The last build, if the cache holds one in the shape this code writes."""
     try:
-        key, fit, linked = data
-        found = linked_from_json(linked)
+        inputs, fit, linked, fitted, texts = data
+        return Remembered(str(inputs), str(fit), linked_from_json(linked), int(fitted), dict(texts))
     except (KeyError, TypeError, ValueError):
         return None
-    return str(key), str(fit), found
 
 
-def recalled(
+def text_digests(
+    keys: Sequence[str], papers: Sequence[Paper], candidates: Sequence[tuple[Keyword, ...]]
+) -> dict[str, str]:
+    """Each paper's title, abstract and keywords, by digest: an edited paper is placed again."""
+    return {
+        key: hashlib.sha256(
+            json.dumps([p.title, p.abstract, [k.key for k in c]]).encode("utf-8")
+        ).hexdigest()[:16]
+        for key, p, c in zip(keys, papers, candidates, strict=True)
+    }
+
+
+def with_new_papers(
+    last: Linked,
     keys: Sequence[str],
-    fresh: Linked,
-    last: tuple[str, str, Linked] | None,
-    fit: str,
+    papers: Sequence[Paper],
+    candidates: Sequence[tuple[Keyword, ...]],
     settings: Settings,
-    out: TextIO,
+    edited: set[str],
 ) -> Linked:
-    """The fresh fit, or the last build's carried onto today's papers (`index.memory`)."""
-    fresh = dataclasses.replace(fresh, keys=tuple(keys))
-    if last is None:
-        return fresh
-    now, before = as_fit(keys, fresh), as_fit(last[2].keys, last[2])
-    if settings.refit or last[1] != fit:
-        why = "asked for" if settings.refit else "the code, packages or settings changed"
-        chosen = memory.refit(before, now)
-        out.write(f"themes, related: fitted afresh ({why})\n")
-    else:
-        fewest = settings.themes.sizes(len(keys))[0]
-        related = settings.related
-        chosen = memory.carry(before, now, fewest, related.count, related.shared_shown)
-        moved = memory.drift(chosen, now, settings.themes.wanted)
-        if moved > memory.REFIT_DRIFT:
-            chosen = memory.refit(before, now)
-            out.write(f"themes, related: fitted afresh ({moved:.0%} of papers had drifted)\n")
-        else:
-            out.write(f"themes, related: kept from the last build ({moved:.1%} drift)\n")
-    retired = tuple(sorted((slug, label, to) for slug, (label, to) in chosen.retired.items()))
-    return Linked(
-        chosen.themes, chosen.paper_themes, fresh.shown, chosen.related, retired, tuple(keys)
+    themes, paper_themes, shown, related = daily.add_papers(
+        last.keys,
+        last.themes,
+        last.paper_themes,
+        last.related,
+        keys,
+        papers,
+        candidates,
+        settings.themes,
+        settings.related,
+        settings.keywords.shown,
+        settings.keywords.max_chars,
+        edited,
     )
+    slugs = {t.slug for t in themes}
+    retired = tuple(r for r in last.retired if r[0] not in slugs)
+    return Linked(themes, paper_themes, shown, related, retired, tuple(keys))
+
+
+def refitted(keys: Sequence[str], fresh: Linked, last: Linked) -> Linked:
+    """The fresh fit, with the addresses of the last build's themes it drops kept."""
+    chosen = memory.refit(as_fit(last.keys, last), as_fit(keys, fresh))
+    retired = tuple(sorted((slug, label, to) for slug, (label, to) in chosen.retired.items()))
+    return dataclasses.replace(fresh, retired=retired, keys=tuple(keys))
 
 
 def as_fit(keys: Sequence[str], linked: Linked) -> memory.Fit:
@@ -178,20 +203,55 @@ def cached_link_stage(
             return link_library(keys, papers, candidates, settings, timings, workers)
         out = stream or sys.stderr
         fitted = dataclasses.replace(settings, refit=False)
+        fit = fit_hash(fitted)
         with timings.stage("themes"):
             key = link_inputs_hash(keys, papers, candidates, fitted)
             last = remembered(cache.get_recent("memory", library))
-            if last is not None and last[0] == key and not settings.refit:
+            if last is not None and last.inputs == key and not settings.refit:
                 out.write("themes, related: unchanged, from the cache\n")
-                return last[2]
+                return last.linked
+            texts = text_digests(keys, papers, candidates)
+            if last is not None and not set(last.linked.keys) & set(keys):
+                last = None  # another library built with this cache: nothing to carry
+            if (
+                last is not None
+                and last.fit == fit
+                and not settings.refit
+                and not memory.grown_too_far(last.linked.keys, keys, last.fitted)
+            ):
+                edited = {k for k, digest in texts.items() if last.texts.get(k, digest) != digest}
+                linked = with_new_papers(last.linked, keys, papers, candidates, fitted, edited)
+                entry = [key, fit, linked_to_json(linked), last.fitted, texts]
+                cache.put_recent("memory", library, entry)
+                added = len(set(keys) - set(last.linked.keys)) + len(edited)
+                out.write(
+                    f"themes, related: {added} new or edited paper(s) placed in the kept "
+                    f"themes ({len(keys) - last.fitted:+,} papers since the last fit of "
+                    f"{last.fitted:,})\n"
+                )
+                return linked
             fresh = kept_link(cache.get_recent("linked", key))
         if fresh is None:
             fresh = link_library(keys, papers, candidates, fitted, timings, workers)
             cache.put_recent("linked", key, linked_to_json(fresh))
+        fresh = dataclasses.replace(fresh, keys=tuple(keys))
         with timings.stage("themes"):
-            linked = recalled(keys, fresh, last, fit_hash(fitted), settings, out)
-            cache.put_recent("memory", library, [key, fit_hash(fitted), linked_to_json(linked)])
-        return linked
+            if last is not None:
+                why = (
+                    "asked for"
+                    if settings.refit
+                    else (
+                        "the library changed by more than "
+                        f"{memory.REFIT_GROWTH:.0%} since the last fit"
+                        if last.fit == fit
+                        else "the code, packages or settings changed"
+                    )
+                )
+                out.write(f"themes, related: fitted afresh ({why})\n")
+                fresh = refitted(keys, fresh, last.linked)
+            entry = [key, fit, linked_to_json(fresh), len(keys), texts]
+            cache.put_recent("memory", library, entry)
+        return fresh
 
     return link
 
