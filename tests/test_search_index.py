@@ -19,17 +19,17 @@ from generator import pipeline
 from generator.index.workers import aside
 from generator.model import Entry, Index, Origin, Paper, Theme
 from generator.pages.search import (
-    FIELD_WEIGHTS,
     FOLDER,
     RESULTS_PER_FILE,
+    WEIGHT_SCALE,
     document,
     index_files,
     search_documents,
     search_files,
     separator,
     utf16,
-    words,
 )
+from generator.pages.search_terms import terms, words
 
 SEED = Path(__file__).resolve().parents[1] / "papers" / "daily-papers.txt"
 
@@ -40,21 +40,37 @@ def read(files: dict[str, bytes], name: str) -> dict:
 
 
 def postings(flat: list[int]) -> dict[int, int]:
+    """Paper number: value (weight + WEIGHT_SCALE * (1 + first place in the title, or 0))."""
     papers, number = {}, 0
-    for gap, weight in zip(flat[0::2], flat[1::2], strict=True):
+    for gap, value in zip(flat[0::2], flat[1::2], strict=True):
         number += gap
-        papers[number] = weight
+        papers[number] = value
     return papers
 
 
-def found(files: dict[str, bytes], word: str, kind: str = "words") -> dict[int, int]:
-    """The papers (number: weight) a whole word finds: its range, its stem, its postings."""
+def chunk_of(files: dict[str, bytes], key: str, kind: str = "words") -> dict:
     table = read(files, "index.json")[kind]
     begins, names = table[0::2], table[1::2]
-    at = max(i for i, first in enumerate(begins) if utf16(first) <= utf16(word))
-    chunk = read(files, f"{kind[0]}-{names[at]}.json.gz")
-    stem = chunk["words"].get(word)
-    return postings(chunk["stems"][stem]) if stem is not None else {}
+    at = max(i for i, first in enumerate(begins) if utf16(first) <= utf16(key))
+    return read(files, f"{kind[0]}-{names[at]}.json.gz")
+
+
+def found(files: dict[str, bytes], word: str, kind: str = "words") -> dict[int, int]:
+    """The papers (number: weight) a whole written word finds: its range, its stem, its
+    postings, as paper-search.js looks them up."""
+    stem = chunk_of(files, word, kind)["words"].get(word)
+    if stem is None:
+        return {}
+    return {
+        n: v % WEIGHT_SCALE for n, v in postings(chunk_of(files, stem, kind)["stems"][stem]).items()
+    }
+
+
+def places(files: dict[str, bytes], word: str) -> dict[int, int]:
+    """The first place in each paper's title of the stem of `word`, where it is there."""
+    stem = chunk_of(files, word)["words"][word]
+    flat = chunk_of(files, stem)["stems"][stem]
+    return {n: v // WEIGHT_SCALE - 1 for n, v in postings(flat).items() if v >= WEIGHT_SCALE}
 
 
 def result(files: dict[str, bytes], number: int) -> dict:
@@ -98,7 +114,7 @@ def test_a_paper_is_found_by_its_own_words_only(seed: Index, seed_files: dict[st
     stems_of = {}
     for entry in seed.entries:
         doc = document(entry, labels)
-        own = [w for _, text in doc.fields for w in words(text)]
+        own = [w for _, text in doc.fields for w in terms(text)]
         stems_of[doc.url] = set(stemmer.stemWords(own))
     table = read(seed_files, "index.json")["words"]
     listed = 0
@@ -121,10 +137,13 @@ def test_a_word_in_the_title_outweighs_the_same_word_in_an_abstract() -> None:
     files = search_files(index)
     weights = found(files, "sparse")
     assert set(weights) == {0, 1}
-    assert weights[0] == FIELD_WEIGHTS["title"] > weights[1] == FIELD_WEIGHTS["abstract"]
-    assert found(files, "studied") == found(files, "study") == {0: 1, 1: 1}  # one stem
-    assert found(files, "studies") == {}  # a form no paper has: matched only as a beginning
+    assert weights[0] > weights[1]
+    assert found(files, "studied") == found(files, "study")  # one stem
+    assert set(found(files, "study")) == {0, 1}
+    assert found(files, "studies") == {}  # a form no paper has: the browser stems it
     assert found(files, "absent") == {}
+    assert places(files, "sparse") == {0: 0}
+    assert places(files, "learning") == {1: 1}
 
 
 def test_the_same_library_in_any_order_gives_the_same_bytes(seed: Index) -> None:
@@ -153,20 +172,31 @@ def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
     assert set(found(after, "speech")) == {1, 9}
 
 
-def test_themes_and_years_are_filters_and_show_in_the_result() -> None:
-    entry = dataclasses.replace(paper("a", "Speech", "Audio.", "2024-05-01"), themes=("t1",))
-    other = paper("b", "Vision", "Images.", "2025-05-01")
+def test_themes_are_filters_and_years_runs_of_numbers_and_both_show_in_the_result() -> None:
+    entry = dataclasses.replace(
+        paper("a", "Speech", "Audio.", "2024-05-01", authors=("A. One", "B. Two", "C. Three")),
+        themes=("t1",),
+    )
+    other = paper(
+        "b", "Vision", "Images.", "2025-05-01", authors=tuple(f"Author {i}" for i in range(5))
+    )
+    undated = paper("c", "Text", "Words.")
     theme = Theme(key="t1", label="Speech & <audio>", slug="speech", papers=("a",))
-    files = search_files(Index(entries=(entry, other), themes=(theme,)))
-    assert found(files, "theme:Speech & <audio>", "filters") == {0: 1}
-    assert found(files, "year:2025", "filters") == {1: 1}
-    assert result(files, 0) == {
+    files = search_files(Index(entries=(entry, other, undated), themes=(theme,)))
+    assert found(files, "theme:Speech & <audio>", "filters") == {1: 1}
+    assert read(files, "index.json")["years"] == [["", 0], ["2024", 1], ["2025", 2]]
+    assert result(files, 1) == {
         "url": "papers/a/",
         "title": "Speech",
         "year": "2024",
+        "day": "2024-05-01",
+        "authors": ["A. One", "B. Two", "C. Three"],
+        "more": 0,
         "themes": ["Speech & <audio>"],
         "text": "Audio.",
     }
+    assert result(files, 2)["authors"] == ["Author 0", "Author 1", "Author 2"]
+    assert result(files, 2)["more"] == 2
 
 
 @given(st.text())

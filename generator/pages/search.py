@@ -7,70 +7,75 @@ Why not a search engine over the built HTML: Pagefind read 35,000 pages again on
 pages stage, and its files are generated pages like the others: unchanged files keep their
 bytes, so a daily build rewrites only what the day changed.
 
-- `search/index.json`: how many papers, and where each range of the vocabulary is.
-- `search/w-<hash>.json.gz`: a range of the sorted vocabulary (the words as they are written,
-  each pointing at its stem) with the postings of those stems: paper numbers and weights. A
-  query fetches only the ranges its words fall in; they are compressed by hand, because a
-  static host may not, and the browser inflates them (DecompressionStream).
-- `search/f-<hash>.json.gz`: the same for the theme and year filters, fetched only to filter.
-- `search/p/<b>.json.gz`: for papers 8b to 8b + 7, title, address, year, themes and abstract,
-  for their results. Grouped: a file a paper was 35,000 files at 35,000 papers, each linked,
-  copied and removed again on every build.
+- `search/index.md`: the search page, whose address holds a query (search/?q=...).
+- `search/index.json`: how many papers, the years of their numbers, and where each range of
+  the vocabulary is.
+- `search/w-<hash>.json.gz`: a range of the sorted words and stems (the words as they are
+  written, each pointing at its stem) with the postings of those stems: paper numbers, and
+  for each a BM25F weight and the stem's first place in the title (`weights`). A query
+  fetches only the ranges its words fall in; they are compressed by hand, because a static
+  host may not, and the browser inflates them (DecompressionStream).
+- `search/f-<hash>.json.gz`: the same for the theme filter, fetched only to filter.
+- `search/p/<b>.json.gz`: for papers 8b to 8b + 7, title, address, year, day, first authors,
+  themes and abstract, for their results. Grouped: a file a paper was 35,000 files at 35,000
+  papers, each linked, copied and removed again on every build.
 
 Papers are numbered oldest first, so a day's new papers take new numbers and the files of the
-papers before them stay as they were. Words are stemmed here (Snowball English); the browser
-never stems: every written form of a word in the library is in the vocabulary, pointing at its
-stem, and a word that is not there matches nothing but as the start of a longer one.
+papers before them stay as they were. Words are folded and stemmed as search_terms.py says,
+the same steps paper-search.js takes with a query.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
 import json
-import re
-import sys
-import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import Stemmer
 
 from generator.model import Entry, Index
 from generator.pages import caps
 from generator.pages import markdown as md
 from generator.pages.citations import year_of
 from generator.pages.listing import paper_path
+from generator.pages.search_terms import names, stems, terms, words
 
 FOLDER = "search"
-# Weight of a word by where it stands, as the paper page stresses it.
-FIELD_WEIGHTS = {"title": 7, "keywords": 5, "themes": 3, "authors": 3, "tags": 3, "abstract": 1}
+# Weight of a word by where it stands, as the paper page stresses it; `names` are the
+# authors' names written as one word each (search_terms.names).
+FIELD_WEIGHTS = {
+    "title": 7,
+    "keywords": 5,
+    "themes": 3,
+    "authors": 3,
+    "names": 3,
+    "tags": 3,
+    "abstract": 1,
+}
+# BM25F's length normalisation per field (b): a word in a long abstract counts for less than
+# in a short one; titles, keyword lists and names vary little in length and meaning.
+LENGTH_NORMS = {
+    "title": 0.3,
+    "keywords": 0.3,
+    "themes": 0.3,
+    "authors": 0.5,
+    "names": 0.5,
+    "tags": 0.3,
+    "abstract": 0.75,
+}
+SATURATION = 1.5  # BM25F's k1: how soon repeats stop adding
+WEIGHT_SCALE = 100  # a posting's weight, in [0, 1), stored as an integer below this
+TITLE_PLACES = 40  # title words whose place is kept, for phrases (longer titles: the first)
+AUTHORS_SHOWN = 3  # in a result, before "et al."
 CHUNK_BYTES = 40_000  # postings and words per range file, before compression
 HASH_CHARS = 12
 RESULTS_PER_FILE = 8  # as in paper-search.js
-WORD = re.compile(r"[^\W_]+")
 
-Postings = dict[str, np.ndarray]  # by stem: `interleaved` papers and weights
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words without accents: the same steps as `words` in paper-search.js
-    (compatibility decomposition, marks dropped, lower case, runs of letters and digits)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).translate(marks())
-    return WORD.findall(text.lower())
-
-
-@functools.cache
-def marks() -> dict[int, None]:
-    """Every combining mark (Unicode category M), for str.translate to drop."""
-    return {
-        c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("M")
-    }
+Postings = dict[str, np.ndarray]  # by stem: `interleaved` papers and values
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ class Document:
     url: str
     title: str
     year: str
+    day: str
+    authors: tuple[str, ...]
     themes: tuple[str, ...]
     fields: tuple[tuple[str, str], ...]  # (field, text), weighed by FIELD_WEIGHTS
     abstract: str
@@ -92,6 +99,7 @@ def document(entry: Entry, theme_labels: dict[str, str]) -> Document:
     fields = (
         ("title", paper.title),
         ("authors", " ".join(paper.authors)),
+        ("names", names(paper.authors)),
         ("keywords", " ".join(k.text for k in entry.keywords)),
         ("themes", " ".join(themes)),
         ("tags", " ".join(paper.tags)),
@@ -99,7 +107,10 @@ def document(entry: Entry, theme_labels: dict[str, str]) -> Document:
         ("abstract", paper.note),
     )
     url = md.published("index.md", paper_path(entry))
-    return Document(url, paper.title, year_of(paper.date), themes, fields, abstract)
+    day = max(paper.listed) if paper.listed else paper.date
+    return Document(
+        url, paper.title, year_of(paper.date), day, paper.authors, themes, fields, abstract
+    )
 
 
 def oldest_first(entries: Iterable[Entry]) -> list[Entry]:
@@ -107,46 +118,103 @@ def oldest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.paper.date, e.slug))
 
 
-def weights(docs: list[Document]) -> tuple[dict[str, str], Postings]:
-    """Each written word's stem, and each stem's papers and its weight in each: the sum over
-    the fields it is in of the field's weight, grown slowly with repeats (1 + ln n), rounded,
-    at least 1. Array work: a Python loop over the 8 million words of 35,000 papers took 11 s,
-    and words are numbered as they are read, not kept (8 million strings were 0.5 GB)."""
+@dataclass(frozen=True)
+class Occurrences:
+    """Every term of every field as numbers: `found` the terms, one run per (paper, field)
+    of `lengths[i]` terms; and the first places of the title's words."""
+
+    vocabulary: list[str]
+    found: np.ndarray
+    owners: np.ndarray
+    fields: np.ndarray
+    lengths: np.ndarray
+    title_papers: np.ndarray
+    title_words: np.ndarray
+    title_places: np.ndarray
+
+
+def occurrences(docs: list[Document]) -> Occurrences:
+    """Words are numbered as they are read, not kept: 8 million strings were 0.5 GB."""
     number_of: dict[str, int] = {}
     found, owners, fields, lengths = array("q"), array("q"), array("q"), array("q")
+    title_papers, title_words, title_places = array("q"), array("q"), array("q")
     field_number = {f: i for i, f in enumerate(FIELD_WEIGHTS)}
     for number, doc in enumerate(docs):
         for field, text in doc.fields:
-            written = words(text)
+            written = terms(text)
             found.extend([number_of.setdefault(w, len(number_of)) for w in written])
             owners.append(number)
             fields.append(field_number[field])
             lengths.append(len(written))
-    vocabulary = list(number_of)
-    stem = dict(zip(vocabulary, Stemmer.Stemmer("english").stemWords(vocabulary), strict=True))
-    stems = sorted(set(stem.values()))
-    stem_number = {s: i for i, s in enumerate(stems)}
-    word_stem = np.array([stem_number[stem[w]] for w in vocabulary], np.int64)
-    runs = np.frombuffer(lengths, np.int64)
-    papers = np.repeat(np.frombuffer(owners, np.int64), runs)
-    kinds = len(FIELD_WEIGHTS)
-    key = (word_stem[np.frombuffer(found, np.int64)] * len(docs) + papers) * kinds
-    key += np.repeat(np.frombuffer(fields, np.int64), runs)
+            if field == "title":
+                places = words(text)[:TITLE_PLACES]
+                title_papers.extend([number] * len(places))
+                title_words.extend([number_of[w] for w in places])
+                title_places.extend(range(len(places)))
+    as_numbers = [
+        np.frombuffer(a, np.int64) if len(a) else np.zeros(0, np.int64)
+        for a in (found, owners, fields, lengths, title_papers, title_words, title_places)
+    ]
+    return Occurrences(list(number_of), *as_numbers)
+
+
+def weights(docs: list[Document]) -> tuple[dict[str, str], Postings]:
+    """Each written word's stem, and each stem's papers with a value for each: the stem's
+    BM25F weight in the paper, tf / (k1 + tf) with tf summed over the fields, each repeat
+    weighed by the field's weight and the field's length against its mean (Robertson and
+    Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009), as an integer
+    below WEIGHT_SCALE; plus WEIGHT_SCALE times 1 + the stem's first place in the title, if
+    it is there. The browser multiplies the weight by the stem's rarity (idf), so a word
+    said in every field of a paper no longer counts many times over. Array work: a Python
+    loop over the 8 million words of 35,000 papers took 11 s."""
+    seen = occurrences(docs)
+    stem = dict(zip(seen.vocabulary, stems(seen.vocabulary), strict=True))
+    stem_list = sorted(set(stem.values()))
+    stem_number = {s: i for i, s in enumerate(stem_list)}
+    word_stem = np.array([stem_number[stem[w]] for w in seen.vocabulary], np.int64)
+    n, kinds = len(docs), len(FIELD_WEIGHTS)
+    runs = seen.lengths
+    papers = np.repeat(seen.owners, runs)
+    key = (word_stem[seen.found] * n + papers) * kinds + np.repeat(seen.fields, runs)
     triples, repeats = np.unique(key, return_counts=True)
-    field_weight = np.array(list(FIELD_WEIGHTS.values()), np.float64)[triples % kinds]
+    field_length = np.bincount(
+        seen.owners * kinds + seen.fields, weights=runs, minlength=n * kinds
+    ).reshape(n, kinds)
+    present = np.maximum((field_length > 0).sum(axis=0), 1)
+    mean_length = np.maximum(field_length.sum(axis=0) / present, 1)
+    field = triples % kinds
+    paper = (triples // kinds) % n
+    b = np.array(list(LENGTH_NORMS.values()), np.float64)[field]
+    norm = 1 - b + b * field_length[paper, field] / mean_length[field]
+    weighed = np.array(list(FIELD_WEIGHTS.values()), np.float64)[field] * repeats / norm
     pairs, starts = np.unique(triples // kinds, return_index=True)
-    total = np.add.reduceat(field_weight * (1 + np.log(repeats)), starts)
-    weight = np.maximum(1, np.round(total)).astype(np.int64)
-    stem_of, paper_of = np.divmod(pairs, len(docs))
+    tf = np.add.reduceat(weighed, starts)
+    weight = np.clip(np.round(WEIGHT_SCALE * tf / (SATURATION + tf)), 1, WEIGHT_SCALE - 1)
+    value = weight.astype(np.int64) + WEIGHT_SCALE * first_places(seen, word_stem, pairs, n)
+    stem_of, paper_of = np.divmod(pairs, n)
     starts = np.flatnonzero(np.diff(stem_of, prepend=-1))
     ends = np.append(starts[1:], len(pairs))
-    both = interleaved(paper_of, weight, starts)
-    postings = {stems[stem_of[i]]: both[2 * i : 2 * j] for i, j in zip(starts, ends, strict=True)}
+    both = interleaved(paper_of, value, starts)
+    postings = {
+        stem_list[stem_of[i]]: both[2 * i : 2 * j] for i, j in zip(starts, ends, strict=True)
+    }
     return stem, postings
 
 
+def first_places(seen: Occurrences, word_stem: np.ndarray, pairs: np.ndarray, n: int) -> np.ndarray:
+    """For each (stem, paper) of `pairs`, 1 + the stem's first place in the title, or 0."""
+    places = np.zeros(len(pairs), np.int64)
+    if not len(seen.title_words):
+        return places
+    key = word_stem[seen.title_words] * n + seen.title_papers
+    order = np.lexsort((seen.title_places, key))
+    keys, first = np.unique(key[order], return_index=True)
+    places[np.searchsorted(pairs, keys)] = seen.title_places[order][first] + 1
+    return places
+
+
 def interleaved(papers: np.ndarray, weight: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """[first paper, weight, gap to the next paper, weight, ...] for each run of papers that
+    """[first paper, value, gap to the next paper, value, ...] for each run of papers that
     begins at one of `starts`: short numbers in JSON."""
     gaps = np.diff(papers, prepend=0)
     gaps[starts] = papers[starts]
@@ -168,25 +236,28 @@ def packed(data: object) -> bytes:
 
 def ranges(
     vocabulary: dict[str, str], postings: Postings
-) -> Iterator[tuple[dict[str, str], dict[str, list[int]]]]:
-    """The vocabulary cut in order into ranges of about CHUNK_BYTES: each range's words with
-    their stems, and the postings of those stems (repeated where a stem's words straddle two
-    ranges)."""
+) -> Iterator[tuple[str, str, dict[str, str], dict[str, list[int]]]]:
+    """The words and stems in one order, cut into ranges of about CHUNK_BYTES: each range's
+    first and last key, its words with their stems, and the postings of those stems and of
+    the stems that sort within it, so that a stem the browser made of a query word is found
+    where it sorts (postings are repeated where a stem's words straddle two ranges)."""
     words_here: dict[str, str] = {}
     stems_here: dict[str, list[int]] = {}
-    size = 0
-    for word in sorted(vocabulary, key=utf16):
-        stem = vocabulary[word]
-        words_here[word] = stem
-        size += len(word) + len(stem) + 6
-        if stem not in stems_here:
-            stems_here[stem] = postings[stem].tolist()
-            size += 3 * len(stems_here[stem]) + len(stem)
+    first, last, size = "", "", 0
+    for key in sorted(vocabulary.keys() | postings.keys(), key=utf16):
+        first, last = first or key, key
+        for stem in (vocabulary.get(key), key if key in postings else None):
+            if stem is not None and stem not in stems_here:
+                stems_here[stem] = postings[stem].tolist()
+                size += 3 * len(stems_here[stem]) + len(stem)
+        if key in vocabulary:
+            words_here[key] = vocabulary[key]
+            size += len(key) + len(vocabulary[key]) + 6
         if size >= CHUNK_BYTES:
-            yield words_here, stems_here
-            words_here, stems_here, size = {}, {}, 0
-    if words_here:
-        yield words_here, stems_here
+            yield first, key, words_here, stems_here
+            words_here, stems_here, first, size = {}, {}, "", 0
+    if first:
+        yield first, last, words_here, stems_here
 
 
 def separator(before: str, first: str) -> str:
@@ -206,11 +277,11 @@ def range_files(
     table: list[str] = []
     files = {}
     last = ""
-    for words_here, stems_here in ranges(vocabulary, postings):
+    for first, final, words_here, stems_here in ranges(vocabulary, postings):
         content = packed({"words": words_here, "stems": stems_here})
         name = hashlib.sha256(content).hexdigest()[:HASH_CHARS]
-        table += [separator(last, next(iter(words_here))) if table else "", name]
-        last = next(reversed(words_here))
+        table += [separator(last, first) if table else "", name]
+        last = final
         files[f"{FOLDER}/{prefix}-{name}.json.gz"] = content
     return table, files
 
@@ -220,6 +291,9 @@ def result_data(doc: Document) -> dict[str, object]:
         "url": doc.url,
         "title": doc.title,
         "year": doc.year,
+        "day": doc.day,
+        "authors": list(doc.authors[:AUTHORS_SHOWN]),
+        "more": max(0, len(doc.authors) - AUTHORS_SHOWN),
         "themes": list(doc.themes),
         "text": doc.abstract,
     }
@@ -235,6 +309,17 @@ def result_files(docs: list[Document]) -> dict[str, bytes]:
     }
 
 
+def year_runs(docs: list[Document]) -> list[list[object]]:
+    """[year, first paper number] for each run of papers of one year ("" undated): papers
+    are numbered oldest first, so the browser knows every result's year from its number
+    alone, to offer the years of all results and filter by one without fetching a file."""
+    runs: list[list[object]] = []
+    for number, doc in enumerate(docs):
+        if not runs or runs[-1][0] != doc.year:
+            runs.append([doc.year, number])
+    return runs
+
+
 def search_documents(index: Index) -> list[Document]:
     """What the index is made from, oldest paper first: small enough to hand another process."""
     labels = {t.key: t.label for t in index.themes}
@@ -246,13 +331,26 @@ def search_files(index: Index) -> dict[str, bytes]:
     return index_files(search_documents(index))
 
 
+SEARCH_PAGE = """# Search
+
+The search box at the top of every page searches the papers' titles, authors, abstracts,
+keywords and themes. A word the library does not have is looked for with its other forms
+and likely spellings; words in quotes, such as "chain of thought", are searched as a
+phrase.
+
+This page's address holds a search: `search/?q=chain+of+thought&year=2025` opens with its
+results, to bookmark or share. Each search offers its own address as "Link to this search".
+"""
+
+
 def index_files(docs: list[Document]) -> dict[str, bytes]:
-    """The search index of `docs`, numbered in their order."""
+    """The search index of `docs`, numbered in their order, and the search page whose
+    address (search/?q=...) opens a search."""
     stem, postings = weights(docs)
     filters: dict[str, list[int]] = defaultdict(list)
     files = result_files(docs)
     for number, doc in enumerate(docs):
-        for value in [f"theme:{t}" for t in doc.themes] + [f"year:{doc.year}"] * bool(doc.year):
+        for value in [f"theme:{t}" for t in doc.themes]:
             filters[value].append(number)
     word_table, word_files = range_files("w", stem, postings)
     filter_postings = {
@@ -260,8 +358,15 @@ def index_files(docs: list[Document]) -> dict[str, bytes]:
         for v, n in filters.items()
     }
     filter_table, filter_files = range_files("f", {v: v for v in filters}, filter_postings)
-    manifest = {"papers": len(docs), "words": word_table, "filters": filter_table}
+    manifest = {
+        "papers": len(docs),
+        "scale": WEIGHT_SCALE,
+        "years": year_runs(docs),
+        "words": word_table,
+        "filters": filter_table,
+    }
     files.update(word_files)
     files.update(filter_files)
     files[f"{FOLDER}/index.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    files[f"{FOLDER}/index.md"] = SEARCH_PAGE.encode("utf-8")
     return files

@@ -36,8 +36,14 @@
     select.append(new Option(all, ""));
     return select;
   });
-  filterRow.append(...selects);
+  // The search's own address (search/?q=...), to share or bookmark: opening it runs it.
+  const address = element("a", { class: "paper-search__address", hidden: "" });
+  address.textContent = "Link to this search";
+  filterRow.append(...selects, address);
   result.before(filterRow);
+  const notice = element("p", { class: "paper-search__notice", hidden: "" });
+  notice.dataset.paperSearchNotice = "";
+  result.querySelector(".md-search-result__meta").after(notice);
   const more = element("button", { type: "button", class: "paper-search__more", hidden: "" });
   more.dataset.paperSearchMore = "";
   more.textContent = "More results";
@@ -54,10 +60,21 @@
   const SHORT_WORD = 3;
   const SHORT_WORD_PAUSE_MS = 300;
   const MAX_OPTIONS = 40; // filter values offered
+  // What a match is worth against the word itself: a longer word the typed one begins, a
+  // longer word the whole one begins when it matches nothing, a word one or two edits away
+  // (typos: one edit from 5 letters, two from 8), and a pair of words together in the title.
+  const PREFIX_WORTH = 0.8;
+  const RELAXED_WORTH = 0.6;
+  const CORRECTED_WORTH = 0.6;
+  const PHRASE_WORTH = 0.5;
+  const TYPO_MIN_LETTERS = 5;
+  const TWO_TYPOS_LETTERS = 8;
+  const MAX_CORRECTIONS = 5;
 
   let engine = null; // promise of the loaded index table
   let ready = false;
-  let about = []; // themes and year of each result shown, for the filter row
+  let about = []; // themes of each result shown, for the filter row
+  let years = []; // the year of every result, for the filter row
   let generation = 0; // bumped by every query; stale answers are dropped
   let results = [];
   let shown = 0;
@@ -66,10 +83,10 @@
   let preloaded = ""; // finished words whose index ranges are asked for
 
   /*
-   * The index (generator/pages/search.py): search/index.json says how many papers there are
-   * and where each range of the sorted vocabulary begins; a range file holds its words, each
-   * pointing at its stem, and the stems' postings. Only the ranges a query's words fall in
-   * are fetched, once each.
+   * The index (generator/pages/search.py): search/index.json says how many papers there are,
+   * the years of their numbers and where each range of the sorted words and stems begins; a
+   * range file holds its words, each pointing at its stem, and the postings of its stems.
+   * Only the ranges a query's words fall in are fetched, once each.
    */
   const fetched = new Map(); // file name → promise of its JSON
 
@@ -92,9 +109,21 @@
     return fetched.get(name);
   }
 
+  /* The Snowball English stemmer (porter2.js, beside this script), loaded with the index. */
+  function stemmer() {
+    if (self.porter2) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("assets/javascripts/porter2.js", root).href;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("assets/javascripts/porter2.js could not be loaded"));
+      document.head.append(script);
+    });
+  }
+
   function load() {
     if (!engine) {
-      engine = file("index.json").then((table) => {
+      engine = Promise.all([file("index.json"), stemmer()]).then(([table]) => {
         ready = true;
         return table;
       });
@@ -105,14 +134,71 @@
     return engine;
   }
 
-  /* The steps of `words` in generator/pages/search.py, in the same order. */
+  /*
+   * The folding of generator/pages/search_terms.py, step for step and by the same names;
+   * tests/test_search_terms.py holds the two equal.
+   */
+  const HYPHENATED = /[\p{L}\p{N}]+(?:[-\u2010][\p{L}\p{N}]+)+/gu;
+  const MAX_JOINED_PARTS = 6;
+
+  function folded(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
   function words(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    return folded(text).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  function joined(text) {
+    const out = [];
+    for (const term of folded(text).match(HYPHENATED) || []) {
+      const parts = words(term);
+      out.push(parts.join(""));
+      for (let size = 2; size <= Math.min(parts.length - 1, MAX_JOINED_PARTS); size++) {
+        for (let i = 0; i + size <= parts.length; i++) out.push(parts.slice(i, i + size).join(""));
+      }
+    }
+    return out;
+  }
+
+  function stems(written) {
+    return written.map((word) => self.porter2.stem(word));
+  }
+
+  // For the tests that hold this folding equal to the generator's.
+  self.paperSearchTerms = { words, joined, stems, load };
+
+  /*
+   * A query as the reader wrote it: "quoted phrases", hyphenated terms (one word, "network-
+   * based" as the index holds it joined) and words. Each word is whole, but for the last one
+   * while it is typed, which matches the words it begins too.
+   */
+  function parse(query, finished) {
+    const phrases = [];
+    const rest = query.replace(/["“”]([^"“”]*)["“”]?/g, (_, phrase) => {
+      const parts = words(phrase);
+      if (parts.length > 1) phrases.push(parts);
+      return ` ${parts.join(" ")} `;
+    });
+    const asked = [];
+    for (const token of folded(rest).split(/\s+/)) {
+      const hyphenated = token.match(HYPHENATED);
+      if (hyphenated && hyphenated[0].length === words(token).join("-").length) {
+        asked.push({ word: words(token).join(""), parts: words(token) });
+      } else {
+        for (const word of words(token)) asked.push({ word, parts: null });
+      }
+    }
+    asked.forEach((term, i) => {
+      term.whole = finished || i < asked.length - 1 || term.word.length < SHORT_WORD;
+    });
+    return { asked, phrases };
   }
 
   /* Range files of a [begins, name, begins, name, ...] table that can hold `word`, or words
    * starting with it. Strings compare by UTF-16 code units here as the generator sorted them. */
   function rangesOf(table, prefix, word, whole) {
+    if (!table.length) return [];
     let low = 0;
     let high = table.length / 2 - 1;
     while (low < high) {
@@ -127,7 +213,7 @@
     return names;
   }
 
-  /* The postings [gap, weight, gap, weight, ...] as a Map from paper number to weight. */
+  /* The postings [gap, value, gap, value, ...] as a Map from paper number to value. */
   function papersOf(postings) {
     const papers = new Map();
     let number = 0;
@@ -138,59 +224,235 @@
     return papers;
   }
 
-  /* A query word's papers, each scored by the best of its stems (idf times weight), and the
-   * written forms it matched, for the excerpt's marks. The last word, while typed, matches
-   * the words it begins too. */
-  async function matches(table, word, whole) {
-    const scored = new Map();
-    const forms = new Set();
-    for (const range of await Promise.all(rangesOf(table.words, "w", word, whole).map(file))) {
+  function idf(table, n) {
+    return Math.log(1 + (table.papers - n + 0.5) / (n + 0.5));
+  }
+
+  /* Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 once beyond it. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        let cost = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+        row.push(cost);
+        best = Math.min(best, cost);
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  /*
+   * A query word's papers: for each, its score (the stem's rarity times its BM25F weight
+   * in the paper) and the place of the word in the paper's title. Tried in turn:
+   * - the written form, if the library has it, with the stem the index gave it; else the
+   *   browser's stem of it (a form the library does not have: "satellite", "linguistics");
+   * - while it is typed, the words it begins, each worth less than the word itself (and no
+   *   rarer than all of them together): "agent" puts papers on agents before AgenticIQA;
+   * - for a word that matches nothing, the words it begins, then the library's words one or
+   *   two edits away (typos), worth less again, and the word is `relaxed`.
+   */
+  async function matches(table, word, whole, relax = true) {
+    const found = { scored: new Map(), places: new Map(), forms: new Set(), stems: new Set(), relaxed: false, instead: [] };
+    const ranges = await Promise.all(rangesOf(table.words, "w", word, whole).map(file));
+    const own = ranges[0].words[word] ?? stems([word])[0];
+    let postings = ranges[0].stems[own];
+    if (!postings) {
+      const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(file));
+      postings = there.stems[own];
+    }
+    if (postings) add(found, table, own, postings, 1, null);
+    if (!whole) completions(found, table, ranges, word, own, PREFIX_WORTH);
+    if (found.scored.size) return withForms(found, ranges);
+    found.relaxed = true;
+    if (!relax) return found;
+    completions(found, table, ranges, word, own, RELAXED_WORTH);
+    if (!found.scored.size && word.length >= TYPO_MIN_LETTERS) corrections(found, table, ranges, word);
+    return withForms(found, ranges);
+  }
+
+  function add(found, table, stem, postings, worth, rarity) {
+    const weight = (rarity ?? idf(table, postings.length / 2)) * worth / table.scale;
+    found.stems.add(stem);
+    for (const [number, value] of papersOf(postings)) {
+      const score = weight * (value % table.scale);
+      if (score > (found.scored.get(number) || 0)) found.scored.set(number, score);
+      const place = Math.floor(value / table.scale) - 1;
+      if (place >= 0 && worth === 1) found.places.set(number, place);
+    }
+  }
+
+  function completions(found, table, ranges, word, own, worth) {
+    const longer = new Map();
+    for (const range of ranges) {
       for (const [written, stem] of Object.entries(range.words)) {
-        if (whole ? written !== word : !written.startsWith(word)) continue;
-        forms.add(written);
-        const postings = range.stems[stem];
-        const n = postings.length / 2;
-        const idf = Math.log(1 + (table.papers - n + 0.5) / (n + 0.5));
-        for (const [number, weight] of papersOf(postings)) {
-          scored.set(number, Math.max(scored.get(number) || 0, idf * weight));
-        }
+        if (stem !== own && written.startsWith(word) && range.stems[stem]) longer.set(stem, range.stems[stem]);
       }
     }
-    return { scored, forms };
+    if (!longer.size) return;
+    const all = new Set(found.scored.keys());
+    for (const postings of longer.values()) for (const number of papersOf(postings).keys()) all.add(number);
+    const rarity = idf(table, all.size);
+    for (const [stem, postings] of longer) add(found, table, stem, postings, worth, rarity);
+  }
+
+  function corrections(found, table, ranges, word) {
+    const limit = word.length >= TWO_TYPOS_LETTERS ? 2 : 1;
+    const near = new Map(); // stem → [distance, written, postings]
+    for (const range of ranges) {
+      for (const [written, stem] of Object.entries(range.words)) {
+        const d = distance(word, written, limit);
+        const known = near.get(stem);
+        if (d <= limit && range.stems[stem] && (!known || d < known[0])) near.set(stem, [d, written, range.stems[stem]]);
+      }
+    }
+    const closest = Math.min(...[...near.values()].map(([d]) => d));
+    const kept = [...near].filter(([, [d]]) => d === closest)
+      .sort((a, b) => b[1][2].length - a[1][2].length)
+      .slice(0, MAX_CORRECTIONS);
+    for (const [stem, [, written, postings]] of kept) {
+      add(found, table, stem, postings, CORRECTED_WORTH, null);
+      found.instead.push(written);
+    }
+  }
+
+  function withForms(found, ranges) {
+    for (const range of ranges) {
+      for (const [written, stem] of Object.entries(range.words)) if (found.stems.has(stem)) found.forms.add(written);
+    }
+    return found;
   }
 
   async function filtered(table, filters) {
-    const sets = [];
-    for (const [name, value] of Object.entries(filters)) {
-      const key = `${name}:${value}`;
-      const range = await file(rangesOf(table.filters, "f", key, true)[0]);
-      sets.push(new Set(range.stems[key] ? papersOf(range.stems[key]).keys() : []));
+    const tests = [];
+    if (filters.year) tests.push((number) => yearOf(table, number) === filters.year);
+    if (filters.theme) {
+      const key = `theme:${filters.theme}`;
+      const names = rangesOf(table.filters, "f", key, true);
+      const range = names.length ? await file(names[0]) : { stems: {} };
+      const papers = new Set(range.stems[key] ? papersOf(range.stems[key]).keys() : []);
+      tests.push((number) => papers.has(number));
     }
-    return sets;
+    return (number) => tests.every((test) => test(number));
   }
 
-  /* Papers that have every word of the query (the last one as a beginning while it is typed)
-   * and every chosen filter, best first, newest first among equals. */
-  async function search(query, filters) {
-    const table = await load();
-    const typed = words(query);
-    const finished = /\s$/.test(query);
-    const found = await Promise.all(
-      typed.map((word, i) => matches(table, word, finished || i < typed.length - 1 || word.length < SHORT_WORD)),
-    );
-    const kept = await filtered(table, filters);
-    const forms = new Set(found.flatMap((match) => [...match.forms]));
-    const ranked = [];
-    if (found.length) {
-      const [fewest, ...others] = [...found].sort((a, b) => a.scored.size - b.scored.size);
-      for (const [number, score] of fewest.scored) {
-        let total = score;
-        for (const other of others) total += other.scored.get(number) ?? NaN;
-        if (!Number.isNaN(total) && kept.every((set) => set.has(number))) ranked.push([total, number]);
+  /* A paper's year, from the runs of years in paper number order (index.json). */
+  function yearOf(table, number) {
+    let low = 0;
+    let high = table.years.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (table.years[middle][1] <= number) low = middle;
+      else high = middle - 1;
+    }
+    return table.years.length ? table.years[low][0] : "";
+  }
+
+  /* The words that stand together in the query and in a paper's title: a bonus for each
+   * pair, so that an exact title phrase ranks first. */
+  function titleBonus(found, number) {
+    let bonus = 0;
+    for (let i = 0; i + 1 < found.length; i++) {
+      const [a, b] = [found[i], found[i + 1]];
+      const place = a.places.get(number);
+      if (place !== undefined && b.places.get(number) === place + 1) {
+        bonus += PHRASE_WORTH * Math.min(a.scored.get(number), b.scored.get(number));
       }
     }
-    ranked.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
-    return ranked.map(([, number]) => ({ data: () => resultData(number, forms) }));
+    return bonus;
+  }
+
+  /*
+   * Papers that have every word of the query the library knows, and every chosen filter,
+   * best first, newest first among equals. A word no paper has is relaxed (the words it
+   * begins, or typos of) and counts where it matches, or is dropped: the notes say which.
+   * A hyphenated term is one word where the library has it so, else its parts. Two words
+   * also count together as one ("Yan Zhang": yanzhang, an author's name as one word).
+   * Quoted phrases keep the papers that have their words in that order.
+   */
+  async function search(query, filters) {
+    const table = await load();
+    const { asked, phrases } = parse(query, /\s$/.test(query));
+    const terms = [];
+    for (const term of asked) {
+      const found = await matches(table, term.word, term.whole);
+      if (term.parts && (!found.scored.size || found.relaxed)) {
+        for (const [i, part] of term.parts.entries()) {
+          terms.push({ word: part, found: await matches(table, part, term.whole || i < term.parts.length - 1) });
+        }
+      } else {
+        terms.push({ word: term.word, found });
+      }
+    }
+    const together = [];
+    for (let i = 0; i + 1 < asked.length; i++) {
+      const [a, b] = [asked[i], asked[i + 1]];
+      if (!a.parts && !b.parts && a.whole && b.whole) {
+        const pair = await matches(table, a.word + b.word, true, false);
+        if (!pair.relaxed) together.push(pair);
+      }
+    }
+    const kept = await filtered(table, filters);
+    const required = terms.filter((t) => !t.found.relaxed).map((t) => t.found);
+    const relaxed = terms.filter((t) => t.found.relaxed && t.found.scored.size).map((t) => t.found);
+    const notes = terms.filter((t) => t.found.relaxed).map((t) => ({ word: t.word, instead: t.found.instead }));
+    const all = [...required, ...relaxed, ...together];
+    let ranked = rank(required.length ? required : relaxed, required.length ? required.length : 1, all, kept, terms);
+    let partial = false;
+    if (!ranked.length && required.length > 1) {
+      ranked = rank(required, 1, all, kept, terms);
+      partial = ranked.length > 0;
+    }
+    for (const phrase of phrases) ranked = await withPhrase(table, ranked, phrase, terms);
+    const marks = { forms: new Set(all.flatMap((f) => [...f.forms])), stems: new Set(stems(terms.map((t) => t.word))) };
+    return {
+      results: ranked.map(([, , number]) => ({ number, data: () => resultData(number, marks) })),
+      years: ranked.map(([, , number]) => yearOf(table, number)),
+      notes,
+      partial,
+    };
+  }
+
+  /* [words matched, score, number] of papers with at least `least` of `among`'s words,
+   * most words first, then best. */
+  function rank(among, least, all, kept, terms) {
+    const candidates = new Map();
+    for (const found of among) {
+      for (const number of found.scored.keys()) candidates.set(number, (candidates.get(number) || 0) + 1);
+    }
+    const inOrder = terms.map((t) => t.found);
+    const ranked = [];
+    for (const [number, count] of candidates) {
+      if (count < least || !kept(number)) continue;
+      let score = titleBonus(inOrder, number);
+      for (const found of all) score += found.scored.get(number) || 0;
+      ranked.push([count, score, number]);
+    }
+    return ranked.sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2]);
+  }
+
+  /* The ranked papers that have `phrase`'s words in that order: in the title (places from the
+   * index), else in the title and abstract of their results' data. */
+  async function withPhrase(table, ranked, phrase, terms) {
+    const found = phrase.map((word) => terms.find((t) => t.word === word)?.found);
+    if (found.some((f) => !f || f.relaxed)) return [];
+    const wanted = stems(phrase);
+    const checks = await Promise.all(ranked.map(async ([, , number]) => {
+      const first = found[0].places.get(number);
+      if (first !== undefined && found.every((f, i) => f.places.get(number) === first + i)) return true;
+      const group = await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`);
+      const paper = group[number % RESULTS_PER_FILE];
+      const text = stems(words(`${paper.title} . ${paper.text}`));
+      return text.some((_, i) => wanted.every((stem, j) => text[i + j] === stem));
+    }));
+    return ranked.filter((_, i) => checks[i]);
   }
 
   function preload(text) {
@@ -199,21 +461,23 @@
       .catch(() => {});
   }
 
-  async function resultData(number, forms) {
+  async function resultData(number, marks) {
     const group = await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`);
     const paper = group[number % RESULTS_PER_FILE];
+    const authors = paper.authors.join(", ") + (paper.more ? " et al." : "");
     return {
       url: new URL(paper.url, root).pathname,
-      meta: { title: paper.title, year: paper.year, themes: paper.themes.join(" · ") },
-      excerpt: excerptOf(paper.text, forms),
+      meta: { title: paper.title, year: paper.year, day: paper.day, authors, themes: paper.themes.join(" · ") },
+      excerpt: excerptOf(paper.text, marks),
     };
   }
 
   /* About EXCERPT_WORDS words of the abstract from just before its first matched word, as
    * [text, marked] pieces; the words the query matched are marked. */
-  function excerptOf(text, forms) {
+  function excerptOf(text, marks) {
     const pieces = text.split(/([\p{L}\p{N}\p{M}]+)/u);
-    const isMatch = (piece, i) => i % 2 === 1 && words(piece).some((word) => forms.has(word));
+    const isMatch = (piece, i) =>
+      i % 2 === 1 && words(piece).some((word) => marks.forms.has(word) || marks.stems.has(stems([word])[0]));
     const first = pieces.findIndex(isMatch);
     let start = first < 0 ? 1 : Math.max(1, first - 2 * EXCERPT_LEAD);
     start -= start % 2 === 0 ? 1 : 0;
@@ -308,12 +572,19 @@
     icon.className = "md-search-result__icon md-icon";
     const title = document.createElement("h1");
     title.textContent = data.meta.title || data.url;
-    article.append(icon, title, excerpt(data.excerpt));
-    const line = [data.meta.year, data.meta.themes].filter(Boolean).join(" · ");
-    if (line) {
+    article.append(icon, title);
+    const byline = [data.meta.authors, data.meta.day || data.meta.year].filter(Boolean).join(" · ");
+    if (byline) {
+      const line = document.createElement("p");
+      line.className = "paper-search__byline";
+      line.textContent = byline;
+      article.append(line);
+    }
+    article.append(excerpt(data.excerpt));
+    if (data.meta.themes) {
       const themes = document.createElement("p");
       themes.className = "paper-search__themes";
-      themes.textContent = line;
+      themes.textContent = data.meta.themes;
       article.append(themes);
     }
     link.append(article);
@@ -333,10 +604,11 @@
   }
 
   /*
-   * The filter row offers the themes and years of the results shown, most frequent first
-   * (years newest first). Counting every value over all results would need every result's
-   * data, or the whole filter index (350 KB at 35,000 papers) on every search. Choosing a
-   * theme loads that theme's range of the filter index; only readers who filter pay for it.
+   * The filter row offers the years of all results (each paper's year is known from its
+   * number: search/index.json) and the themes of the results shown, most frequent first.
+   * Counting themes over all results would need every result's data, or the whole filter
+   * index (350 KB at 35,000 papers) on every search. Choosing a theme loads that theme's
+   * range of the filter index; only readers who filter by theme pay for it.
    */
   function offer(select, values) {
     const chosen = select.value;
@@ -362,10 +634,35 @@
   function showFilters() {
     const values = {
       theme: about.flatMap((meta) => (meta.themes ? meta.themes.split(" · ") : [])),
-      year: about.flatMap((meta) => (meta.year ? [meta.year] : [])),
+      year: years.filter(Boolean),
     };
     for (const select of selects) offer(select, values[select.dataset.paperSearchFilter] || []);
-    filterRow.hidden = selects.every((select) => select.hidden);
+    address.hidden = !query;
+    filterRow.hidden = selects.every((select) => select.hidden) && address.hidden;
+  }
+
+  /* What the results leave out of the query, or take instead of it. */
+  function showNotes(notes, partial) {
+    const lines = notes.map(({ word, instead }) =>
+      instead.length
+        ? `No paper has “${word}”: showing results for ${instead.map((w) => `“${w}”`).join(", ")} instead.`
+        : `No paper has “${word}”: showing results without it.`,
+    );
+    if (partial) lines.push("No paper has all of these words: showing those with most of them.");
+    notice.textContent = lines.join(" ");
+    notice.hidden = !lines.length;
+  }
+
+  /* The search page's address for a query and filters: search/?q=...&theme=...&year=... */
+  function searchAddress(text, filters) {
+    const url = new URL("search/", root);
+    if (text) url.searchParams.set("q", text);
+    for (const [name, value] of Object.entries(filters)) url.searchParams.set(name, value);
+    return url;
+  }
+
+  function onSearchPage() {
+    return location.pathname === new URL("search/", root).pathname;
   }
 
   /*
@@ -381,11 +678,14 @@
     query = input.value.trim();
     const filters = chosenFilters();
     const done = JSON.stringify({ query, filters });
+    address.href = searchAddress(query, filters).href;
+    if (onSearchPage()) history.replaceState(history.state, "", searchAddress(query, filters).href);
     if (!query) {
       results = [];
       list.replaceChildren();
       more.hidden = true;
       filterRow.hidden = true;
+      notice.hidden = true;
       list.dataset.query = "";
       list.dataset.search = done;
       setStatus("Type to start searching", "idle");
@@ -397,7 +697,8 @@
       if (mine !== generation) return; // typed on while the index loaded: search that instead
       const found = await search(input.value, filters);
       if (mine !== generation) return;
-      results = found;
+      results = found.results;
+      years = found.years;
       shown = 0;
       const page = results.slice(0, PAGE);
       const pending = page.map((result) => result.data());
@@ -411,6 +712,7 @@
           list.replaceChildren(item);
           list.dataset.query = query;
           setStatus(counted(results.length), "showing");
+          showNotes(found.notes, found.partial);
         } else {
           list.append(item);
         }
@@ -421,6 +723,7 @@
         list.replaceChildren();
         list.dataset.query = query;
       }
+      showNotes(found.notes, found.partial);
       setStatus(results.length ? counted(results.length) : `No matching papers for “${query}”`, "done");
       showFilters();
       list.dataset.search = done;
@@ -469,15 +772,24 @@
     near.addEventListener("pointerenter", () => load().catch(() => {}), { once: true });
   }
 
-  input.addEventListener("focus", () => {
+  /*
+   * Focus alone does not open the overlay: a keyboard reader tabbing through the header
+   * passes the box by, as in Material's own search. A click or a key typed in it opens it,
+   * and focus leaving the box (Tab on past the results) closes it.
+   */
+  input.addEventListener("focus", () => load().catch(() => {}));
+  input.addEventListener("pointerdown", () => {
     if (!toggle.checked) toggle.checked = true;
-    load().catch(() => {});
+  });
+  box.addEventListener("focusout", (event) => {
+    if (toggle.checked && event.relatedTarget instanceof Node && !box.contains(event.relatedTarget)) close();
   });
   /*
    * A keystroke makes what was being searched stale at once (bumping `generation`), so a search
    * still waiting for the engine or the pause is dropped before it asks for index chunks.
    */
   function typed() {
+    if (!toggle.checked) toggle.checked = true;
     generation++;
     delete list.dataset.search; // what is shown is no longer the answer to what is typed
     clearTimeout(pause);
@@ -533,4 +845,31 @@
       event.preventDefault();
     }
   });
+
+  /*
+   * The search page (search/?q=...&theme=...&year=...) opens with its query searched; on it,
+   * the address follows the query as it is typed. Material's instant navigation swaps the
+   * page without running this script again: its document$ says when.
+   */
+  function fromAddress() {
+    if (!onSearchPage()) return;
+    const asked = new URLSearchParams(location.search);
+    input.value = asked.get("q") || "";
+    for (const select of selects) {
+      const value = asked.get(select.dataset.paperSearchFilter) || "";
+      if (value && ![...select.options].some((option) => option.value === value)) select.append(new Option(value, value));
+      select.value = value;
+    }
+    open();
+    run();
+  }
+
+  let arrived = "";
+  function arrive() {
+    if (location.href === arrived) return;
+    arrived = location.href;
+    fromAddress();
+  }
+  arrive();
+  if (self.document$ && typeof self.document$.subscribe === "function") self.document$.subscribe(arrive);
 })();

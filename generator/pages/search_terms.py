@@ -1,0 +1,90 @@
+"""How text becomes the search index's terms, step for step as paper-search.js folds a query:
+the functions here and there share their names (`words`, `joined`, `stems`), and
+tests/test_search_terms.py runs both over the same text.
+
+- `words`: runs of letters and digits, lower case, accents dropped.
+- `joined`: a hyphenated term as one word too (*network-based* is also *networkbased*), and
+  every run of two or more of its parts (*chain-of-visual-thought*: *visualthought*...), so
+  a query that writes the term, or a part of it, with its hyphens finds it as a unit.
+- `names`: each author's name as one word (*Yan Zhang*: *yanzhang*), so a query for a common
+  name finds that author's papers first rather than papers with a Yan and a Zhang.
+- `stems`: Snowball English. The browser stems a query word only when the index does not
+  hold that written form: every form the library has is in the vocabulary with the stem
+  given here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+
+import Stemmer
+
+WORD = re.compile(r"[^\W_]+")
+# Parts joined by a hyphen (U+002D, or U+2010 that the non-breaking U+2011 folds to).
+HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010][^\W_]+)+")
+MAX_JOINED_PARTS = 6  # longer chains are joined whole and in runs of up to this many
+
+
+def folded(text: str) -> str:
+    """Compatibility decomposition, marks dropped, lower case: as `folded` in paper-search.js."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).translate(marks())
+    return text.lower()
+
+
+@functools.cache
+def marks() -> dict[int, None]:
+    """Every combining mark (Unicode category M), for str.translate to drop."""
+    return {
+        c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("M")
+    }
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without accents: the same steps as `words` in paper-search.js."""
+    return WORD.findall(folded(text))
+
+
+def joined(text: str) -> list[str]:
+    """Each hyphenated term of `text` written as one word, whole and in runs of its parts."""
+    out = []
+    for term in HYPHENATED.findall(folded(text)):
+        parts = WORD.findall(term)
+        out.append("".join(parts))
+        longest = min(len(parts) - 1, MAX_JOINED_PARTS)
+        for size in range(2, longest + 1):
+            out.extend("".join(parts[i : i + size]) for i in range(len(parts) - size + 1))
+    return out
+
+
+def names(authors: Iterable[str]) -> str:
+    """Each author's name as one word, and first and last name as one where they differ
+    (*Yan J. Zhang*: *yanjzhang* and *yanzhang*)."""
+    out = []
+    for author in authors:
+        parts = words(author)
+        if len(parts) > 1:
+            out.append("".join(parts))
+            if len(parts) > 2:
+                out.append(parts[0] + parts[-1])
+    return " ".join(out)
+
+
+def terms(text: str) -> list[str]:
+    """What the index holds of `text`: its words, then its hyphenated terms joined."""
+    hyphens = "-\u2010\u2011"
+    return words(text) + joined(text) if any(h in text for h in hyphens) else words(text)
+
+
+@functools.cache
+def stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def stems(written: list[str]) -> list[str]:
+    """The Snowball English stem of each word: one stem stands for all of a word's forms."""
+    return stemmer().stemWords(written)  # type: ignore[no-any-return]
