@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from generator import pipeline
 from generator.index.workers import aside
 from generator.model import Entry, Index, Origin, Paper, Theme
+from generator.pages import search
 from generator.pages.search import (
     FOLDER,
     RESULTS_PER_FILE,
@@ -232,3 +233,61 @@ def test_the_index_made_in_another_process_is_the_same(seed: Index) -> None:
     docs = search_documents(seed)
     with aside(index_files, docs, workers=2) as made:
         assert made() == index_files(docs) == search_files(seed)
+
+
+def test_weights_are_bm25f_with_saturation_and_length_per_field() -> None:
+    """By hand, with title weight 7, b 0.3 and abstract weight 1, b 0.75, k1 1.5. Mean
+    lengths: titles (2 + 3) / 2 = 2.5 words, abstracts (4 + 4) / 2 = 4.
+    a, "sparse": title 7 * 1 / (1 - 0.3 + 0.3 * 2 / 2.5) = 7.4468, abstract 1 * 2 / 1 = 2;
+    tf 9.4468, weight 9.4468 / (1.5 + 9.4468) = 0.863: 86, first in the title: + 100 * 1.
+    b, "sparse": abstract 1 * 1 / 1 = 1; 1 / 2.5 = 0.4: 40, not in the title."""
+    index = Index(
+        entries=(
+            paper("a", "Sparse attention", "Sparse sparse graphs here.", "2025-01-01"),
+            paper("b", "Graph learning methods", "We study sparse methods.", "2025-01-02"),
+        ),
+        themes=(),
+    )
+    files = search_files(index)
+    assert postings(chunk_of(files, "spars")["stems"]["spars"]) == {0: 186, 1: 40}
+
+
+def test_a_word_said_in_every_field_counts_far_less_than_its_repeats() -> None:
+    """Saturation: a paper that repeats a word in title, keywords and abstract weighs it
+    less than twice the paper that has it once in the title (it was 16 times before)."""
+    everywhere = paper("a", "Video video", "Video video video video video.", "2025-01-01")
+    once = paper("b", "Video", "Other words entirely here.", "2025-01-02")
+    weights = found(search_files(Index(entries=(everywhere, once), themes=())), "video")
+    assert weights[0] < 1.2 * weights[1]
+
+
+def test_a_stem_is_found_in_the_range_where_it_sorts(
+    seed: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser stems a query word the library lacks ("studies"), and reads the stem's
+    postings from the range where the stem sorts, which need not hold any of its words."""
+    monkeypatch.setattr(search, "CHUNK_BYTES", 300)
+    files = search_files(seed)
+    assert len(read(files, "index.json")["words"]) > 100
+    stems_seen = 0
+    for name in read(files, "index.json")["words"][1::2]:
+        for stem in read(files, f"w-{name}.json.gz")["words"].values():
+            assert stem in chunk_of(files, stem)["stems"], stem
+            stems_seen += 1
+    assert stems_seen > 1000
+
+
+def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
+    entry = paper(
+        "a",
+        "Neural Network-based Study of Chain-of-Visual-Thought",
+        "",
+        "2025-01-01",
+        authors=("Yan J. Zhang", "Wei Li"),
+    )
+    files = search_files(Index(entries=(entry,), themes=()))
+    for word in ("network", "based", "networkbased", "chainofvisualthought", "visualthought"):
+        assert found(files, word) == {0: found(files, word)[0]}, word
+    assert set(found(files, "yanjzhang")) == set(found(files, "yanzhang")) == {0}
+    assert found(files, "weili") and not found(files, "zhangwei")
+    assert places(files, "study") == {0: 3}  # places count the parts, not the joined forms

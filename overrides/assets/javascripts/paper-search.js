@@ -394,8 +394,8 @@
     const together = [];
     for (let i = 0; i + 1 < asked.length; i++) {
       const [a, b] = [asked[i], asked[i + 1]];
-      if (!a.parts && !b.parts && a.whole && b.whole) {
-        const pair = await matches(table, a.word + b.word, true, false);
+      if (!a.parts && !b.parts) {
+        const pair = await matches(table, a.word + b.word, b.whole, false);
         if (!pair.relaxed) together.push(pair);
       }
     }
