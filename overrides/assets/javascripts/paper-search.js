@@ -264,7 +264,7 @@
     const ranges = await Promise.all(rangesOf(table.words, "w", word, whole).map(file));
     const own = ranges[0].words[word] ?? stems([word])[0];
     let postings = ranges[0].stems[own];
-    if (!postings) {
+    if (!postings && relax) {
       const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(file));
       postings = there.stems[own];
     }
@@ -380,25 +380,21 @@
   async function search(query, filters) {
     const table = await load();
     const { asked, phrases } = parse(query, /\s$/.test(query));
-    const terms = [];
-    for (const term of asked) {
-      const found = await matches(table, term.word, term.whole);
-      if (term.parts && (!found.scored.size || found.relaxed)) {
-        for (const [i, part] of term.parts.entries()) {
-          terms.push({ word: part, found: await matches(table, part, term.whole || i < term.parts.length - 1) });
-        }
-      } else {
-        terms.push({ word: term.word, found });
-      }
-    }
-    const together = [];
-    for (let i = 0; i + 1 < asked.length; i++) {
-      const [a, b] = [asked[i], asked[i + 1]];
-      if (!a.parts && !b.parts) {
-        const pair = await matches(table, a.word + b.word, b.whole, false);
-        if (!pair.relaxed) together.push(pair);
-      }
-    }
+    // Every word and pair at once: their ranges are fetched side by side.
+    const pairs = asked.slice(1).map((b, i) => [asked[i], b]).filter(([a, b]) => !a.parts && !b.parts);
+    const [looked, paired] = await Promise.all([
+      Promise.all(asked.map(async (term) => {
+        const found = await matches(table, term.word, term.whole);
+        if (!term.parts || (found.scored.size && !found.relaxed)) return [{ word: term.word, found }];
+        return Promise.all(term.parts.map(async (part, i) => ({
+          word: part,
+          found: await matches(table, part, term.whole || i < term.parts.length - 1),
+        })));
+      })),
+      Promise.all(pairs.map(([a, b]) => matches(table, a.word + b.word, b.whole, false))),
+    ]);
+    const terms = looked.flat();
+    const together = paired.filter((pair) => !pair.relaxed);
     const kept = await filtered(table, filters);
     const required = terms.filter((t) => !t.found.relaxed).map((t) => t.found);
     const relaxed = terms.filter((t) => t.found.relaxed && t.found.scored.size).map((t) => t.found);
