@@ -291,3 +291,10 @@ def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
     assert set(found(files, "yanjzhang")) == set(found(files, "yanzhang")) == {0}
     assert found(files, "weili") and not found(files, "zhangwei")
     assert places(files, "study") == {0: 3}  # places count the parts, not the joined forms
+
+
+def test_the_search_page_is_made_with_the_index(seed_files: dict[str, bytes]) -> None:
+    """search/index.md: the page whose address (search/?q=...) paper-search.js opens with."""
+    page = seed_files[f"{FOLDER}/index.md"].decode("utf-8")
+    assert page.startswith("# Search\n")
+    assert "search/?q=" in page

@@ -6,7 +6,8 @@
  * The index is found from this script's own address (assets/javascripts/ under the root), so
  * the site works under a sub-path such as a GitHub Pages project site and needs nothing from
  * another host. Its table (search/index.json) is loaded when the box is first opened or
- * approached; each query then fetches only the ranges of the vocabulary its words fall in.
+ * approached, with the stemmer (porter2.js); each query then fetches only the ranges of the
+ * vocabulary its words fall in. The search page, search/?q=..., opens with its query searched.
  *
  * Keystrokes are debounced: only the query standing when typing pauses is searched, so typing
  * "speech" does not fetch the ranges of "s", "sp", "spe"...; the words already finished
