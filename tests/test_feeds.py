@@ -11,8 +11,8 @@ import feedparser
 import pytest
 
 from generator.index.build import index_library
-from generator.model import Index, Origin, Paper
-from generator.pages.feeds import FEED, UNDATED, feeds, updated
+from generator.model import Index, Origin, Paper, Theme
+from generator.pages.feeds import FEED, UNDATED, feeds, followed_themes, updated
 from generator.sources import read_library
 from tests.conftest import FIXTURES
 
@@ -147,3 +147,15 @@ def test_paper_with_no_fields_beyond_title() -> None:
     paper = Paper(title="Only a title", abstract="", origin=Origin("x"))
     index, _ = index_library([paper])
     assert check_atom(feeds(index)[FEED])
+
+
+def test_a_theme_keeps_its_feed_as_other_themes_grow() -> None:
+    def theme(key: str, size: int) -> Theme:
+        return Theme(key, key, key, tuple(f"p{n}" for n in range(size)))
+
+    mine = theme("mine", 32)
+    assert followed_themes([mine], 35_000) == [mine]
+    larger = [theme(f"t{n}", 100) for n in range(1500)]
+    assert mine in followed_themes([mine, *larger], 35_000)
+    assert followed_themes([theme("small", 31)], 35_000) == []
+    assert followed_themes([theme("pair", 2)], 121) != []  # every theme, in a small library

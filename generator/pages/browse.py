@@ -39,7 +39,7 @@ class Browse:
     @classmethod
     def of(cls, index: Index) -> Browse:
         authors = index_authors(index.entries)
-        followed = frozenset(t.key for t in followed_themes(index.themes))
+        followed = frozenset(t.key for t in followed_themes(index.themes, len(index.entries)))
         by_name = {spelling: a for a in authors for spelling in (a.key, *a.spellings)}
         return cls(authors, by_name, citations(index.entries), followed)
 

@@ -16,6 +16,7 @@ from generator.index.identity import arxiv_id
 from generator.model import Entry, Index, Theme
 from generator.pages import caps
 from generator.pages.archive import parse_date
+from generator.scale import pages_threshold
 
 ATOM = "http://www.w3.org/2005/Atom"
 # At the root: Material fetches sitemap.xml beside every <link rel="alternate"> target.
@@ -23,8 +24,7 @@ FEED = "feed.xml"
 NEWEST = 50
 # Ten per theme: feed readers poll often, and 1,000 feeds of twenty were 49 MB at 35,000 papers.
 NEWEST_PER_THEME = 10
-# Feeds for the largest themes only: at 35,000 papers one feed per theme was 380 MB.
-FOLLOWED_THEMES = 1000
+# Feeds for the larger themes only (one per theme was 380 MB at 35,000 papers).
 # For papers with neither a date nor a dated id: fixed, so the same input gives the same bytes.
 UNDATED = "2000-01-01T00:00:00Z"
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-index/paper-index")
@@ -135,10 +135,14 @@ def theme_feed_path(theme: Theme) -> str:
     return f"feeds/themes/{theme.slug}.xml"
 
 
-def followed_themes(themes: Sequence[Theme]) -> list[Theme]:
-    """The themes that get a feed: the largest, ties broken by key."""
-    largest = sorted(themes, key=lambda t: (-len(t.papers), t.key))[:FOLLOWED_THEMES]
-    return sorted(largest, key=lambda t: t.key)
+def followed_themes(themes: Sequence[Theme], papers: int) -> list[Theme]:
+    """The themes that get a feed: every theme up to 10,000 papers, then those with 8 papers
+    or more up to 20,000, 32 up to 40,000 (about 1,200 feeds at 35,000 papers), stepping as
+    the library doubles. A kept theme only grows between re-fits, so once it has a feed it
+    keeps it, and its subscribers theirs (a place among the largest came and went as other
+    themes grew)."""
+    least = pages_threshold(papers) ** 2 // 2
+    return sorted((t for t in themes if len(t.papers) >= least), key=lambda t: t.key)
 
 
 def feeds(index: Index, site_url: str = "", site_name: str = "Paper index") -> dict[str, str]:
@@ -155,7 +159,7 @@ def feeds(index: Index, site_url: str = "", site_name: str = "Paper index") -> d
             site_url,
         )
     }
-    for theme in followed_themes(index.themes):
+    for theme in followed_themes(index.themes, len(index.entries)):
         path = theme_feed_path(theme)
         chosen = newest([by_key[k] for k in theme.papers], NEWEST_PER_THEME)
         title = f"{site_name}: {theme.label}"
