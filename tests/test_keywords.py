@@ -80,8 +80,13 @@ def test_reserve_phrases_only_fill_short_lists() -> None:
 
 
 def test_empty_and_tiny_text() -> None:
+    """No text gives no keyword; a title alone still gives its noun phrase."""
     assert candidate_keywords("", "", SETTINGS) == ()
-    assert isinstance(candidate_keywords("Graph neural networks", "", SETTINGS), tuple)
+    assert candidate_keywords("A", "", SETTINGS) == ()
+    title_only = candidate_keywords("Graph neural networks", "", SETTINGS)
+    assert [(k.key, k.text) for k in title_only] == [
+        ("graph neural network", "graph neural networks")
+    ]
 
 
 @given(st.text(max_size=300), st.text(max_size=2000))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,12 +28,45 @@ def papers():  # type: ignore[no-untyped-def]
     return clean_serially(found[:40])
 
 
-def test_two_processes_give_the_serial_result(papers) -> None:  # type: ignore[no-untyped-def]
+def with_pid(work: Callable[[Any], Any], chunk: Any) -> tuple[int, Any]:
+    """`work(chunk)` and the process that ran it."""
+    return os.getpid(), work(chunk)
+
+
+class PidPool(ProcessPoolExecutor):
+    """A process pool that records which processes ran each chunk."""
+
+    def __init__(self, max_workers: int) -> None:
+        super().__init__(max_workers=max_workers)
+        self.pids: list[int] = []
+
+    def map(  # type: ignore[override]
+        self, fn: Callable[[Any], Any], *iterables: Iterable[Any], **options: Any
+    ) -> Iterator[Any]:
+        for pid, result in super().map(functools.partial(with_pid, fn), *iterables, **options):
+            self.pids.append(pid)
+            yield result
+
+
+def test_two_processes_give_the_serial_result(papers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pools: list[PidPool] = []
+    sizes: list[int] = []
+
+    def spy_pool(count: int) -> PidPool:
+        sizes.append(count)
+        pools.append(PidPool(count))
+        return pools[-1]
+
+    monkeypatch.setattr(workers, "CHUNK", 16)
+    monkeypatch.setattr(workers, "process_pool", spy_pool)
     stream = io.StringIO()
     assert workers.keyword_stage(None, 2, stream)(papers, SETTINGS) == extract_serially(
         papers, SETTINGS
     )
     assert "keywords: 40 papers" in stream.getvalue()
+    assert sizes == [2]
+    assert len(pools[0].pids) == 3, "40 papers in chunks of 16"
+    assert os.getpid() not in pools[0].pids
 
 
 def test_cached_papers_never_meet_yake_again(papers, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
