@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
@@ -109,11 +109,22 @@ def test_the_configuration_must_be_the_one_replaced() -> None:
 PAPERS, _, _ = read_library([SEED])
 
 
+# Titles rich in what Markdown and HTML read as markup.
+MARKUP = st.sampled_from("&<>*_`#[]()!\\|{}")
+
+
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(titles=st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=3))
-def test_any_title_renders_alike(
+@given(
+    titles=st.lists(
+        st.text(st.one_of(MARKUP, st.characters()), min_size=1, max_size=40),
+        min_size=1,
+        max_size=3,
+    )
+)
+@example(titles=["A & <b>B</b> *c* `d` [e](f) #g \\h |i| {j} !k"])
+def test_any_title_is_rendered_fast_and_alike(
     tmp_path_factory: pytest.TempPathFactory, titles: list[str]
 ) -> None:
     papers = [
@@ -121,6 +132,6 @@ def test_any_title_renders_alike(
     ]
     index, _ = index_library([*papers, *PAPERS[len(titles) : 12]])
     pages = {p: c for p, c in site_pages(index).items() if p.startswith("papers/")}
-    for _, page, fast in both(tmp_path_factory.mktemp("titles"), pages):
-        if fast is not None:
-            assert_same(page, fast)
+    for path, page, fast in both(tmp_path_factory.mktemp("titles"), pages):
+        assert fast is not None, f"{path} went to Python-Markdown"
+        assert_same(page, fast)
