@@ -10,10 +10,13 @@ whose every entry is theirs to spell). A short form that could be two people ("J
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 # A file this small is one person's or one lab's list: its spellings are of the same people.
@@ -75,42 +78,89 @@ def same_people(
 ) -> dict[str, str]:
     """Each name key → the key of the fullest spelling of that person in the library.
 
-    `papers` holds each paper's author names, `files` the file it came from."""
-    coauthors: dict[str, set[str]] = defaultdict(set)
+    `papers` holds each paper's author names, `files` the file it came from. The work grows
+    with the names and the spellings that could agree, not with the square of a paper's
+    authors: a 10,000-author paper costs 10,000 names."""
+    names_of: list[frozenset[str]] = []
+    papers_of: dict[str, list[int]] = defaultdict(list)
     small: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
-    for names, file in zip(papers, files, strict=True):
-        keys = set(map(name_key, names)) - {""}
+    for number, (names, file) in enumerate(zip(papers, files, strict=True)):
+        keys = frozenset(map(name_key, names)) - {""}
+        names_of.append(keys)
         counts.update(keys)
         for key in keys:
-            coauthors[key] |= keys - {key}
+            papers_of[key].append(number)
             if file_sizes.get(file, SMALL_FILE + 1) <= SMALL_FILE:
                 small[key].add(file)
-    # Spellings that can agree share a family name and a first initial: only those are
-    # compared (a large library has thousands of Wangs, a few hundred J. Wangs).
-    Spelling = tuple[str, tuple[str, ...], tuple[int, int]]
-    by_initial: dict[tuple[str, str], list[Spelling]] = defaultdict(list)
-    for key in sorted(coauthors):
-        family, given = name_parts(key)
-        if family and given:
-            by_initial[family, given[0][0]].append((key, given, fuller(given)))
-    person = {key: key for key in coauthors}
-    for key in sorted(coauthors):
+
+    def share_a_coauthor(key: str, other: str) -> bool:
+        theirs = frozenset().union(*(names_of[n] for n in papers_of[other]))
+        return any(
+            name in theirs and name not in (key, other)
+            for n in papers_of[key]
+            for name in names_of[n]
+        )
+
+    groups = spellings_by_initial(sorted(papers_of), counts)
+    person = {key: key for key in papers_of}
+    for key in sorted(papers_of):
         matches = []
         for family, given, turned in readings(key, bool(small[key])):
-            mine = fuller(given)
-            matches += [
-                other
-                for other, other_given, theirs in by_initial.get((family, given[0][0]), [])
-                if (theirs > mine or (turned and theirs == mine and counts[other] > counts[key]))
-                and other != key
-                and agree(given, other_given)
-                and (coauthors[key] & coauthors[other] or small[key] & small[other])
-            ]
+            for other, other_given in fuller_spellings(
+                groups.get((family, given[0][0])), (fuller(given), counts[key]), turned
+            ):
+                if (
+                    other != key
+                    and agree(given, other_given)
+                    and (small[key] & small[other] or share_a_coauthor(key, other))
+                ):
+                    matches.append(other)
         fullest = {person_of(person, m) for m in matches} - {key}
         if len(fullest) == 1:
             person[key] = fullest.pop()
     return {key: person_of(person, key) for key in person}
+
+
+@dataclass(frozen=True)
+class SpellingGroup:
+    """The spellings that share a family name and a first initial, from the one that says
+    least (`fuller`), then the least used, to the one that says most: only those are
+    compared (a large library has thousands of Wangs, a few hundred J. Wangs)."""
+
+    spellings: tuple[tuple[str, tuple[str, ...]], ...]
+    ranks: tuple[tuple[tuple[int, int], int], ...]
+
+
+def spellings_by_initial(
+    keys: Sequence[str], counts: Mapping[str, int]
+) -> dict[tuple[str, str], SpellingGroup]:
+    grouped: dict[tuple[str, str], list[tuple[tuple[int, int], int, str, tuple[str, ...]]]] = (
+        defaultdict(list)
+    )
+    for key in keys:
+        family, given = name_parts(key)
+        if family and given:
+            grouped[family, given[0][0]].append((fuller(given), counts[key], key, given))
+    return {
+        initial: SpellingGroup(
+            tuple((key, given) for _, _, key, given in sorted(found)),
+            tuple((says, used) for says, used, _, _ in sorted(found)),
+        )
+        for initial, found in grouped.items()
+    }
+
+
+def fuller_spellings(
+    group: SpellingGroup | None, rank: tuple[tuple[int, int], int], turned: bool
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The spellings of `group` a spelling of `rank` could be a short form of: those that
+    say more, or, for a turned reading, as much and are used more often."""
+    if group is None:
+        return ()
+    says, used = rank
+    start = bisect_right(group.ranks, (says, used) if turned else (says, math.inf))
+    return group.spellings[start:]
 
 
 def readings(key: str, listed: bool) -> list[tuple[str, tuple[str, ...], bool]]:
