@@ -23,8 +23,8 @@ from generator.fetch.run import (
 )
 from generator.fetch.source import Source
 from generator.index.build import Settings, Timings
-from generator.index.workers import default_workers
 from generator.pipeline import SiteBuildError, Summary
+from generator.processes import default_workers
 from generator.site.config import ConfigError, SiteConfig, read_config
 from generator.site.lock import LockError
 from generator.site.output import OutputError

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import open_cache
+from generator.dates import library_time
 from generator.errors import InputError, Problem
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
 from generator.index.workers import aside, clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages.build import OWNED, site_pages
-from generator.pages.feeds import UNDATED, updated
 from generator.pages.search import index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import SiteConfig, read_config
@@ -306,8 +306,7 @@ def build_date(index: Index) -> int:
     """The date MkDocs stamps on the site (sitemap `lastmod`, the sitemap.xml.gz header), in
     seconds since 1970: the newest paper's, as in the Atom feeds, rather than the day of the
     build, so that one library gives one site whenever it is built."""
-    newest = max((updated(e) for e in index.entries), default=UNDATED)
-    return int(datetime.fromisoformat(newest).timestamp())
+    return int(datetime.fromisoformat(library_time(index.entries)).timestamp())
 
 
 def render_site(

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.dates import PaperDate, parse_date
 from generator.model import Entry, Origin, Paper
-from generator.pages.archive import PaperDate, archive_pages, month_counts, parse_date
+from generator.pages.archive import archive_pages, date_page, month_counts
 from generator.site.navigation import with_sections
 
 
@@ -34,8 +35,8 @@ def test_parse_date(text: str, date: PaperDate | None) -> None:
 
 def test_dates_show_and_page() -> None:
     assert PaperDate(2025, 3, 4).shown() == "4 March 2025"
-    assert PaperDate(2025, 3).page() == "archive/2025-03.md"
-    assert PaperDate(2025).page() == "archive/2025.md"
+    assert date_page(PaperDate(2025, 3)) == "archive/2025-03.md"
+    assert date_page(PaperDate(2025)) == "archive/2025.md"
     assert PaperDate(2025, 3).timestamp() == "2025-03-01T00:00:00Z"
 
 

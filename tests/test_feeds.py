@@ -10,9 +10,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from generator.dates import UNDATED, paper_time
 from generator.index.build import index_library
 from generator.model import Index, Origin, Paper, Theme
-from generator.pages.feeds import FEED, UNDATED, feeds, followed_themes, updated
+from generator.pages.feeds import FEED, feeds, followed_themes
 from generator.sources import read_library
 from tests.conftest import FIXTURES
 
@@ -70,9 +71,9 @@ def test_newest_first_and_undated_get_a_fixed_time(dated_index: Index) -> None:
     undated = replace(
         dated_index.entries[0], key="title:x", paper=replace(dated_index.entries[0].paper, date="")
     )
-    assert updated(undated) == UNDATED
+    assert paper_time(undated) == UNDATED
     arxiv = replace(undated, key="arxiv:2510.01234")
-    assert updated(arxiv) == "2025-10-01T00:00:00Z"
+    assert paper_time(arxiv) == "2025-10-01T00:00:00Z"
 
 
 def test_same_input_same_bytes(dated_index: Index) -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from generator.cli import main
-from generator.index.identity import paper_key
+from generator.identifiers import paper_key
 from generator.sources import read_file, read_library
 from generator.sources.day_counts import parse_counts
 from generator.sources.json_records import parse_json

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.index.identity import arxiv_id, merge_duplicates, paper_key, paper_slug, slug_for
+from generator.identifiers import arxiv_id, paper_key
+from generator.index.identity import merge_duplicates, paper_slug, slug_for
 from generator.model import Origin, Paper
 
 ABSTRACT = "We propose a method and evaluate it on several benchmarks with good results."

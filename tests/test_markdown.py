@@ -18,8 +18,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.index.clean import URL
 from generator.pages import markdown as md
+from generator.text import URL
 
 # fmt: off
 SYNTAX = [

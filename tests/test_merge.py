@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.index.identity import merge_duplicates, normal_doi, normal_title, paper_arxiv
+from generator.identifiers import normal_doi, normal_title, paper_arxiv
+from generator.index.identity import merge_duplicates
 from generator.model import Entry, Index, Origin, Paper
 from generator.pipeline import Summary, generate
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.dates import PaperDate
 from generator.model import Entry, Index, Origin, Paper, Theme
-from generator.pages.archive import PaperDate
 from generator.pages.month_chart import month_chart
 from generator.pages.theme_map import MAP_THEMES, Node, place, theme_edges, theme_map, top_themes
 

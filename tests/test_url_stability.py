@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.identifiers import normal_title
 from generator.index.build import index_library
-from generator.index.identity import normal_title
 from generator.model import Origin, Paper
 
 # A small vocabulary, so that titles often share words and readable slugs often collide.

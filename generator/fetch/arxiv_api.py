@@ -22,7 +22,7 @@ import arxiv
 from generator.errors import Problem
 from generator.fetch.http import FetchError, Politeness, session
 from generator.fetch.source import Answer, DayFiles
-from generator.index.identity import arxiv_id
+from generator.identifiers import arxiv_id
 from generator.model import Origin, Paper
 from generator.sources.json_records import paper_from_record
 

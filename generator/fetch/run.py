@@ -19,7 +19,7 @@ from generator.fetch.arxiv_api import arxiv_listings
 from generator.fetch.hf_daily import daily_papers
 from generator.fetch.http import FetchError, Politeness
 from generator.fetch.source import Answer, Source
-from generator.index.identity import paper_key
+from generator.identifiers import paper_key
 from generator.model import Origin, Paper
 from generator.sources import decode, read_file, read_library, reader_for
 from generator.sources.day_counts import counts_path

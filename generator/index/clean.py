@@ -13,20 +13,14 @@ from functools import lru_cache
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from generator.model import Paper
+from generator.text import INVISIBLE, LATEX_HINT, URL
 
-URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+[^\s<>\"'`{}|\\^.,;:!?)\]]", re.I)
-LATEX_HINT = re.compile(r"[\\$]|``")
 # Template syntax in prose is data; BibTeX's `{{\\"o}}` has no spaces inside and is LaTeX.
 VERBATIM = re.compile(URL.pattern + r"|\{\{\s.*?\s\}\}|\{%\s.*?\s%\}", re.I)
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 SUPERSCRIPT_GLYPHS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 SUBSCRIPT_GLYPHS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()ni]+)\}|([0-9ni]))")
-# Characters that change how text is shown or read without being visible.
-INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
-    "\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]"
-)
 # Words in a "math" span, or a span ending in a space, mean the dollars were prices.
 PROSE = re.compile(r"(^|\s)[a-zA-Z]{2,}(\s|$)|\s$")
 PLACEHOLDER = "\ue000{}\ue001"

@@ -7,9 +7,7 @@ import dataclasses
 import functools
 import hashlib
 import multiprocessing
-import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,11 +16,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from generator import text
 from generator.cache import Cache, cache_key
 from generator.index import clean
 from generator.index.clean import clean_text
 from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Keyword, Paper
+from generator.processes import end_with_parent, process_pool
 
 CHUNK = 64
 # Below this many papers, work that `aside` could move to another process takes less time
@@ -32,23 +32,13 @@ T = TypeVar("T")
 
 
 def clean_fingerprint() -> str:
-    """`clean.py`'s own code and the LaTeX converter's version: a change to either
-    invalidates what was cached."""
-    code = hashlib.sha256(Path(clean.__file__).read_bytes()).hexdigest()[:16]
+    """The code of `clean.py` and of the patterns it takes from `text.py`, and the LaTeX
+    converter's version: a change to any invalidates what was cached."""
+    digest = hashlib.sha256()
+    for path in (clean.__file__, text.__file__):
+        digest.update(Path(path).read_bytes())
+    code = digest.hexdigest()[:16]
     return f"clean-{code}-pylatexenc-{version('pylatexenc')}"
-
-
-def end_with_parent() -> None:
-    """In a worker: end once the build that started it is gone. A worker of a killed build
-    would otherwise wait for work forever (its task queue never closes)."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 @contextmanager
@@ -68,15 +58,6 @@ def aside(
         yield pool.submit(work, *args).result
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes that end with the build."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent)
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Progress:

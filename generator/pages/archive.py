@@ -6,64 +6,23 @@ without dates gets no archive pages at all, so no empty section appears in the n
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+# Named here too for the day and home pages, which take dates from this module.
+from generator.dates import PaperDate as PaperDate
+from generator.dates import parse_date as parse_date
 from generator.model import Entry
 from generator.pages import markdown as md
 from generator.pages.listing import paper_item, relative
 
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 ARCHIVE = "archive/index.md"
 
 
-@dataclass(frozen=True, order=True)
-class PaperDate:
-    """A date as precise as the input gave it: month and day are 0 when not known."""
-
-    year: int
-    month: int = 0
-    day: int = 0
-
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}", f"{self.month:02d}", f"{self.day:02d}"]
-        return "-".join(parts[: 1 + bool(self.month) + bool(self.day)])
-
-    def shown(self) -> str:
-        """`15 October 2025`, `October 2025` or `2025`."""
-        if not self.month:
-            return str(self.year)
-        month = f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{self.day} {month}" if self.day else month
-
-    def page(self) -> str:
-        """The archive page this date's papers are listed on."""
-        month = f"-{self.month:02d}" if self.month else ""
-        return f"archive/{self.year:04d}{month}.md"
-
-    def timestamp(self) -> str:
-        """RFC 3339 at midnight UTC on the first day the date can mean."""
-        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}T00:00:00Z"
-
-
-def parse_date(text: str) -> PaperDate | None:
-    """A calendar date from `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; None for anything else."""
-    match = ISO_DATE.match(text.strip())
-    if not match:
-        return None
-    year, month, day = (int(g) if g else 0 for g in match.groups())
-    try:
-        datetime.date(year, month or 1, day or 1)
-    except ValueError:
-        return None
-    return PaperDate(year, month, day)
+def date_page(date: PaperDate) -> str:
+    """The archive page this date's papers are listed on."""
+    month = f"-{date.month:02d}" if date.month else ""
+    return f"archive/{date.year:04d}{month}.md"
 
 
 def dated(entries: Sequence[Entry]) -> list[tuple[PaperDate, Entry]]:
@@ -78,7 +37,7 @@ def by_page(entries: Sequence[Entry]) -> dict[str, list[tuple[PaperDate, Entry]]
     """Dated entries by archive page, pages newest first."""
     pages: dict[str, list[tuple[PaperDate, Entry]]] = defaultdict(list)
     for date, entry in dated(entries):
-        pages[date.page()].append((date, entry))
+        pages[date_page(date)].append((date, entry))
     return dict(pages)
 
 
@@ -110,11 +69,11 @@ def date_line(entry: Entry, here: str) -> str:
     date = parse_date(entry.paper.date)
     if date is None:
         return md.html_text(entry.paper.date)
-    return md.html_link(date.shown(), md.published(here, date.page()))
+    return md.html_link(date.shown(), md.published(here, date_page(date)))
 
 
 def archive_link(date: PaperDate, here: str) -> str:
-    return md.link(page_title(date), relative(here, date.page()))
+    return md.link(page_title(date), relative(here, date_page(date)))
 
 
 def month_page(path: str, items: list[tuple[PaperDate, Entry]], steps: list[str]) -> str:

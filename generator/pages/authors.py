@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from generator.dates import PaperDate, parse_date
 from generator.index.identity import RESERVED, short_hash
 from generator.index.people import name_key, same_people
 from generator.model import Entry
 from generator.pages import caps
 from generator.pages import markdown as md
-from generator.pages.archive import PaperDate, parse_date
 from generator.pages.listing import paper_item, relative
 from generator.scale import pages_threshold
 

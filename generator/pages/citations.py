@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from bibtexparser.entrypoint import parse_string
 from slugify import slugify
 
-from generator.index.identity import arxiv_id
+from generator.identifiers import arxiv_id
 from generator.model import Entry, Paper
 from generator.pages.authors import family_name
 from generator.pages.links import doi_url, is_web

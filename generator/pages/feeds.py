@@ -12,10 +12,9 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
-from generator.index.identity import arxiv_id
+from generator.dates import library_time, paper_time, parse_date
 from generator.model import Entry, Index, Theme
 from generator.pages import caps
-from generator.pages.archive import parse_date
 from generator.scale import pages_threshold
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -25,8 +24,6 @@ NEWEST = 50
 # Ten per theme: feed readers poll often, and 1,000 feeds of twenty were 49 MB at 35,000 papers.
 NEWEST_PER_THEME = 10
 # Feeds for the larger themes only (one per theme was 380 MB at 35,000 papers).
-# For papers with neither a date nor a dated id: fixed, so the same input gives the same bytes.
-UNDATED = "2000-01-01T00:00:00Z"
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-index/paper-index")
 # XML 1.0 allows these characters only; anything else (controls, lone surrogates) is dropped.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -45,21 +42,9 @@ def stable_id(kind: str, key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{kind}:{key}')}"
 
 
-def updated(entry: Entry) -> str:
-    """The paper's date, else its arXiv id's month (`2510.01234` → 2025-10), else UNDATED."""
-    date = parse_date(entry.paper.date)
-    if date:
-        return date.timestamp()
-    found = arxiv_id(entry.key.removeprefix("arxiv:"))
-    match = re.fullmatch(r"(\d\d)(\d\d)\.\d{4,5}", found)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"20{match.group(1)}-{match.group(2)}-01T00:00:00Z"
-    return UNDATED
-
-
 def newest(entries: Sequence[Entry], count: int) -> list[Entry]:
     """Newest first; among equal times, later keys first (arXiv ids grow with time)."""
-    return sorted(entries, key=lambda e: (updated(e), e.key), reverse=True)[:count]
+    return sorted(entries, key=lambda e: (paper_time(e), e.key), reverse=True)[:count]
 
 
 def href(site_url: str, feed_path: str, target: str) -> str:
@@ -88,7 +73,7 @@ def entry_element(
     item = add(feed, "entry")
     add(item, "id", stable_id("paper", entry.key))
     add(item, "title", paper.title, type="text")
-    add(item, "updated", updated(entry))
+    add(item, "updated", paper_time(entry))
     date = parse_date(paper.date)
     if date:
         add(item, "published", date.timestamp())
@@ -117,7 +102,7 @@ def atom_feed(
     feed = ET.Element("feed", {"xmlns": ATOM})
     add(feed, "id", stable_id("feed", feed_key))
     add(feed, "title", title, type="text")
-    add(feed, "updated", max((updated(e) for e in entries), default=UNDATED))
+    add(feed, "updated", library_time(entries))
     add(feed, "link", rel="self", type="application/atom+xml", href=href(site_url, path, path))
     add(feed, "link", rel="alternate", type="text/html", href=href(site_url, path, page_url(home)))
     add(add(feed, "author"), "name", publisher)

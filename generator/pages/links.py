@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from generator.index.clean import URL
-from generator.index.identity import arxiv_id
+from generator.identifiers import arxiv_id
 from generator.model import Paper
+from generator.text import URL
 
 DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.I)
 # A repository is owner/name on a forge; Hugging Face models, datasets and Spaces likewise.

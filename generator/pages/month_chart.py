@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from generator.pages.archive import PaperDate
+from generator.dates import PaperDate
+from generator.pages.archive import date_page
 
 WIDTH, HEIGHT, BASE, TOP = 800, 170, 140, 18
 STYLE = (
@@ -44,7 +45,7 @@ def month_chart(counts: Sequence[tuple[PaperDate, int]], here: str) -> str:
         name = html.escape(f"{date.shown()}: {count} papers")
         y, width = round(BASE - height, 1), round(bar, 1)
         lines.append(
-            f'<a href="{up}{date.page().removesuffix(".md")}/" aria-label="{name}">'
+            f'<a href="{up}{date_page(date).removesuffix(".md")}/" aria-label="{name}">'
             f"<title>{name}</title>"
             f'<rect x="{x}" y="{y}" width="{width}" height="{height}"/></a>'
         )

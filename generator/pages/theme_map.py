@@ -16,7 +16,7 @@ from itertools import combinations
 import networkx as nx
 
 from generator.model import Index, Theme
-from generator.site.output import MARKER
+from generator.pages.markdown import GENERATED_NOTE
 
 MAP_THEMES = 50
 EDGES_PER_THEME = 3
@@ -245,7 +245,7 @@ def map_page(index: Index, chart: str) -> str:
     """`map.md`: the theme map, full width, and papers per month where papers have dates."""
     out = [
         MAP_MATTER,
-        f"<!-- {MARKER} from the library; edits here are replaced. -->\n",
+        GENERATED_NOTE,
         "# Theme map\n",
     ]
     svg = theme_map(index)

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from generator.index.workers import process_pool
+from generator.processes import process_pool
 
 KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
 INDENT = re.compile(r"\n[ \t\r\n]+")

@@ -28,10 +28,10 @@ from bibtexparser.model import (
 )
 
 from generator.errors import Problem
-from generator.index.clean import INVISIBLE, LATEX_HINT, URL
-from generator.index.identity import arxiv_id, normal_doi
+from generator.identifiers import arxiv_id, normal_doi
 from generator.model import Origin, Paper
 from generator.sources.bibliographic import iso_date, partial_date, people
+from generator.text import INVISIBLE, LATEX_HINT, URL
 
 MACRO = re.compile(r'[^\s{}"#,=]+')
 ARXIV_IN_TEXT = re.compile(r"arxiv[:\s]+(?:preprint\s+)?(?:arxiv:\s*)?(\S+)", re.I)

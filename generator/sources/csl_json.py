@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.errors import Problem
-from generator.index.identity import arxiv_id, normal_doi
+from generator.identifiers import arxiv_id, normal_doi
 from generator.model import Origin, Paper
 from generator.sources.bibliographic import partial_date, read_items
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.errors import Problem
-from generator.index.identity import arxiv_id
+from generator.identifiers import arxiv_id
 from generator.model import Origin, Paper
 from generator.sources.bibliographic import iso_date, listing_days, read_items
 

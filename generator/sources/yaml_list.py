@@ -13,7 +13,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem
-from generator.index.identity import arxiv_id, normal_doi
+from generator.identifiers import arxiv_id, normal_doi
 from generator.model import Origin, Paper
 from generator.sources.bibliographic import iso_date, natural_order, split_names
 

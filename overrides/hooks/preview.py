@@ -1,5 +1,5 @@
 """MkDocs hook for `mkdocs serve`: pages, search index included, regenerated when the library
-changes, which is watched too (generator/site/preview.py).
+changes, which is watched too (generator/preview.py).
 A `mkdocs build` (as the generator runs it) is left alone."""
 
 import logging
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING:  # imported when serving only: the generator takes 2 s to import
-    from generator.site.preview import Preview
+    from generator.preview import Preview
 
 log = logging.getLogger("mkdocs.hooks.preview")
 serving = False
@@ -24,7 +24,7 @@ def on_startup(command, dirty):  # type: ignore[no-untyped-def]
 def on_config(config):  # type: ignore[no-untyped-def]
     global preview
     if serving and preview is None:
-        from generator.site.preview import Preview
+        from generator.preview import Preview
 
         preview = Preview(Path(config.config_file_path), config.site_url or "")
     return config
@@ -40,7 +40,7 @@ def on_serve(server, config, builder):  # type: ignore[no-untyped-def]
 def on_pre_build(config):  # type: ignore[no-untyped-def]
     if preview:
         from generator.site.output import OutputError
-        from generator.site.preview import PreviewError
+        from generator.preview import PreviewError
 
         try:
             log.info(f"preview: {preview.regenerate(Path(config.docs_dir))}")
