@@ -61,10 +61,11 @@ $(STEMMER): node_modules/.installed
 test: $(VENV)/.dev node_modules/.installed $(STEMMER)  ## Unit, golden, property and end-to-end tests
 	$(BIN)/python -m pytest -q
 
-lint: $(VENV)/.dev  ## ruff and mypy
+lint: $(VENV)/.dev  ## ruff, mypy, and the layers each module may import from (lint-imports)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 serve: build  ## Preview on http://127.0.0.1:8000/ with search; an edit of $(PAPERS) regenerates it
 	PAPER_INDEX_PAPERS="$(subst $(space),:,$(strip $(PAPERS)))" $(BIN)/mkdocs serve
