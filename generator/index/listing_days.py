@@ -12,7 +12,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from generator.index.identity import paper_arxiv
+from generator.identifiers import paper_arxiv
 from generator.model import Paper
 
 YEARLESS = re.compile(r"--(\d{2})-(\d{2})")
