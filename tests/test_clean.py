@@ -1,4 +1,4 @@
-"""Cleaning stage: `generator.index.clean.clean_text` turns raw input text into one line of Unicode.
+"""Cleaning stage: `generator.index.clean.cleaned` turns raw input text into one line of Unicode.
 
 Covers LaTeX that real abstracts use, text that must NOT be read as LaTeX (prices, percents,
 URLs, operators), and properties over arbitrary text: no crash, one line, nothing invisible,
@@ -7,6 +7,7 @@ URLs kept byte for byte.
 
 from __future__ import annotations
 
+import io
 import re
 import string
 import unicodedata
@@ -15,7 +16,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.index.clean import clean_text
+from generator.index import clean
+from generator.index.clean import clean_paper, cleaned
+from generator.model import Origin, Paper
+
+
+def clean_text(raw: str) -> str:
+    return cleaned(raw)[0]
+
 
 # Text with a LaTeX hint in it, so the converter runs over the rest of the sentence too.
 LATEX_CONTEXT = ["", "MedS$^3$ and ", r"\emph{Our} ", r"T\"ULU with ", "``Q'' and "]
@@ -190,3 +198,40 @@ def test_urls_in_plain_words_survive(
     raw = context + " ".join([*before, url + punct, *after])
     out = clean_text(raw)
     assert url + punct in out.split(" ")
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [("see \\verb", "IndexError"), ("\\emph" + "{" * 5000 + "x", "RecursionError")],
+    ids=["verb-at-the-end", "deep-braces"],
+)
+def test_latex_the_converter_cannot_take_is_kept_and_named(raw: str, error: str) -> None:
+    text, problem = cleaned(raw)
+    assert text == raw
+    assert problem.startswith(f"{error}: ")
+    assert cleaned("$x^2$ fine") == ("x² fine", "")
+
+
+def test_a_converter_failure_of_another_kind_is_not_hidden(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Broken:
+        def latex_to_text(self, text: str) -> str:
+            raise ValueError("a bug in the converter")
+
+    monkeypatch.setattr(clean, "latex_converter", lambda: Broken())
+    with pytest.raises(ValueError, match="a bug in the converter"):
+        cleaned("$x^2$")
+
+
+def test_a_paper_whose_latex_is_left_as_written_is_named_with_its_field() -> None:
+    paper = Paper("A \\verb", "Fine $x^2$.", Origin("papers/list.jsonl", 7), note="\\verb")
+    stream = io.StringIO()
+    out = clean_paper(paper, stream)
+    assert (out.title, out.abstract, out.note) == ("A \\verb", "Fine x².", "\\verb")
+    assert stream.getvalue().splitlines() == [
+        "warning: papers/list.jsonl:7: title: LaTeX left as written "
+        "(pylatexenc: IndexError: string index out of range)",
+        "warning: papers/list.jsonl:7: note: LaTeX left as written "
+        "(pylatexenc: IndexError: string index out of range)",
+    ]

@@ -11,7 +11,12 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.index.clean import clean_text
+from generator.index.clean import cleaned
+
+
+def clean_text(raw: str) -> str:
+    return cleaned(raw)[0]
+
 
 # Text without LaTeX hints (backslash, dollar, two backticks), which the cleaner leaves be.
 PLAIN = "".join(c for c in string.printable if c not in "\\$`") + "éßΩ模🙂\x85\u2028\u2029"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import os
@@ -93,3 +94,14 @@ def test_clean_stage_matches_clean_paper(tmp_path: Path) -> None:
     ]
     again = workers.clean_stage(cache, 1, io.StringIO())(raw)
     assert again == cleaned
+
+
+def test_the_clean_stage_names_latex_left_as_written_at_every_build(tmp_path: Path) -> None:
+    raw, _, _ = read_library([SEED])
+    broken = dataclasses.replace(raw[0], abstract=raw[0].abstract + " \\verb")
+    cache = Cache(tmp_path / "cache.sqlite")
+    for _ in ("computed", "from the cache"):
+        stream = io.StringIO()
+        [cleaned] = workers.clean_stage(cache, 1, stream)([broken])
+        assert cleaned.abstract.endswith(" \\verb")
+        assert f"warning: {broken.origin}: abstract: LaTeX left as written" in stream.getvalue()

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from typing import TextIO
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexWalkerError
 
 from generator.model import Paper
 from generator.text import INVISIBLE, LATEX_HINT, URL
@@ -24,6 +27,9 @@ SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()ni]+)\}|([0-9ni]))")
 # Words in a "math" span, or a span ending in a space, mean the dollars were prices.
 PROSE = re.compile(r"(^|\s)[a-zA-Z]{2,}(\s|$)|\s$")
 PLACEHOLDER = "\ue000{}\ue001"
+# What pylatexenc raises on text it cannot take: its own parse errors, braces nested deeper
+# than Python's recursion limit, and an IndexError on a `\verb` that ends the text (2.11).
+CONVERTER_ERRORS = (LatexWalkerError, RecursionError, IndexError)
 
 
 def unknown_macro(node: object, *_: object) -> str:
@@ -63,7 +69,8 @@ def scripts_to_unicode(math: str) -> str:
 
 
 def latex_to_unicode(text: str) -> str:
-    """Converts only text that looks like LaTeX; a bare `%` or `~` in prose stays as it is."""
+    """Converts only text that looks like LaTeX; a bare `%` or `~` in prose stays as it is.
+    Raises one of CONVERTER_ERRORS where pylatexenc cannot take the text."""
     if not LATEX_HINT.search(text):
         return text
     if dollars_are_math(text):
@@ -75,10 +82,7 @@ def latex_to_unicode(text: str) -> str:
     text = re.sub(r"(?<!\\)~", r"\\textasciitilde{}", text)
     text = re.sub(r"(?<!\\)&", r"\\&", text)
     text = re.sub(r"(?<!\\)#", r"\\#", text)
-    try:
-        return str(latex_converter().latex_to_text(text))
-    except Exception:  # pylatexenc is tolerant, but a converter bug must not lose a paper
-        return text
+    return str(latex_converter().latex_to_text(text))
 
 
 def protect_urls(text: str) -> tuple[str, list[str]]:
@@ -96,8 +100,9 @@ def restore_urls(text: str, urls: list[str]) -> str:
     return re.sub("\ue000(\\d+)\ue001", lambda m: urls[int(m.group(1))], text)
 
 
-def clean_text(text: str) -> str:
-    """One line of plain Unicode text: NFC, no invisible controls, single spaces."""
+def cleaned(text: str) -> tuple[str, str]:
+    """One line of plain Unicode text: NFC, no invisible controls, single spaces; and why its
+    LaTeX was left as written, or '' (converted, or none)."""
     text = unicodedata.normalize("NFC", text)
     # Every control that separates lines or words (CR, VT, FF, the C0 separators) is a space,
     # so that removing the invisible ones below never joins two words.
@@ -105,32 +110,48 @@ def clean_text(text: str) -> str:
     # A lone surrogate (from a JSON "\\ud800") cannot be written as UTF-8: show it as such.
     text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     protected, urls = protect_urls(text)
-    converted = latex_to_unicode(protected)
+    try:
+        converted, problem = latex_to_unicode(protected), ""
+    except CONVERTER_ERRORS as err:
+        converted, problem = protected, f"{type(err).__name__}: {err}"
     converted = unicodedata.normalize("NFC", converted).replace("\xa0", " ")
-    return re.sub(r"\s+", " ", restore_urls(converted, urls)).strip()
+    return re.sub(r"\s+", " ", restore_urls(converted, urls)).strip(), problem
 
 
-def clean_paper(paper: Paper) -> Paper:
-    return clean_fields(
-        dataclasses.replace(
-            paper, title=clean_text(paper.title), abstract=clean_text(paper.abstract)
-        )
-    )
+def latex_warning(paper: Paper, field: str, problem: str) -> str:
+    """The line that tells a library's owner which field of which paper is shown as written."""
+    return f"warning: {paper.origin}: {field}: LaTeX left as written (pylatexenc: {problem})\n"
 
 
-def clean_fields(paper: Paper) -> Paper:
+def clean_paper(paper: Paper, stream: TextIO | None = None) -> Paper:
+    """Every field cleaned; a field whose LaTeX could not be converted is named on `stream`."""
+    title, abstract = (cleaned(paper.title), cleaned(paper.abstract))
+    for field, (_, problem) in (("title", title), ("abstract", abstract)):
+        if problem:
+            (stream or sys.stderr).write(latex_warning(paper, field, problem))
+    return clean_fields(dataclasses.replace(paper, title=title[0], abstract=abstract[0]), stream)
+
+
+def clean_fields(paper: Paper, stream: TextIO | None = None) -> Paper:
     """Every field but title and abstract, which the build cleans in parallel and caches."""
+
+    def clean(field: str, text: str) -> str:
+        out, problem = cleaned(text)
+        if problem:
+            (stream or sys.stderr).write(latex_warning(paper, field, problem))
+        return out
+
     return dataclasses.replace(
         paper,
-        authors=tuple(a for a in (clean_text(a) for a in paper.authors) if a),
-        id=clean_text(paper.id),
-        date=clean_text(paper.date),
-        url=clean_text(paper.url),
-        pdf=clean_text(paper.pdf),
-        categories=tuple(clean_text(c) for c in paper.categories),
-        doi=clean_text(paper.doi),
-        code=clean_text(paper.code),
-        project=clean_text(paper.project),
-        tags=tuple(t for t in (clean_text(t) for t in paper.tags) if t),
-        note=clean_text(paper.note),
+        authors=tuple(a for a in (clean("authors", a) for a in paper.authors) if a),
+        id=clean("id", paper.id),
+        date=clean("date", paper.date),
+        url=clean("url", paper.url),
+        pdf=clean("pdf", paper.pdf),
+        categories=tuple(clean("categories", c) for c in paper.categories),
+        doi=clean("doi", paper.doi),
+        code=clean("code", paper.code),
+        project=clean("project", paper.project),
+        tags=tuple(t for t in (clean("tags", t) for t in paper.tags) if t),
+        note=clean("note", paper.note),
     )

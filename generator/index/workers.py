@@ -19,7 +19,7 @@ from typing import Any, TextIO, TypeVar
 from generator import text
 from generator.cache import Cache, cache_key
 from generator.index import clean
-from generator.index.clean import clean_text
+from generator.index.clean import cleaned, latex_warning
 from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Keyword, Paper
 from generator.processes import end_with_parent, process_pool
@@ -138,7 +138,8 @@ def cached_stage(
 
 
 def _clean_chunk(args: tuple[list[tuple[str, str]], None]) -> list[list[str]]:
-    return [[clean_text(title), clean_text(abstract)] for title, abstract in args[0]]
+    """Each title and abstract cleaned, and why its LaTeX was left as written (or '')."""
+    return [[*cleaned(title), *cleaned(abstract)] for title, abstract in args[0]]
 
 
 def _keyword_chunk(args: tuple[list[tuple[str, str]], KeywordSettings]) -> list[list[Any]]:
@@ -152,16 +153,26 @@ def _keyword_chunk(args: tuple[list[tuple[str, str]], KeywordSettings]) -> list[
 def clean_stage(
     cache: Cache | None, workers: int, stream: TextIO | None = None
 ) -> Callable[[Sequence[Paper]], list[Paper]]:
-    """Cleans title and abstract (the LaTeX-heavy fields) in parallel and through the cache."""
+    """Cleans title and abstract (the LaTeX-heavy fields) in parallel and through the cache;
+    a field whose LaTeX could not be converted is named on `stream` at every build."""
 
     def clean(papers: Sequence[Paper]) -> list[Paper]:
         texts = [(p.title, p.abstract) for p in papers]
         fingerprint = clean_fingerprint()
         hashes = [cache_key(fingerprint, t, a) for t, a in texts]
-        done = cached_stage("clean", cache, hashes, texts, _clean_chunk, None, workers, stream)
+        texts_cleaned = cached_stage(
+            "clean", cache, hashes, texts, _clean_chunk, None, workers, stream
+        )
+        out = stream or sys.stderr
+        for paper, (_, title_problem, _, abstract_problem) in zip(
+            papers, texts_cleaned, strict=True
+        ):
+            for field, problem in (("title", title_problem), ("abstract", abstract_problem)):
+                if problem:
+                    out.write(latex_warning(paper, field, problem))
         return [
             dataclasses.replace(p, title=title, abstract=abstract)
-            for p, (title, abstract) in zip(papers, done, strict=True)
+            for p, (title, _, abstract, _) in zip(papers, texts_cleaned, strict=True)
         ]
 
     return clean
