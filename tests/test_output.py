@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +189,54 @@ def test_a_stray_file_in_an_owned_folder_rewrites(tmp_path: Path) -> None:
     (tmp_path / "papers" / "old.md").write_text("left over")
     assert write_pages(tmp_path, pages, OWNED)
     assert not (tmp_path / "papers" / "old.md").exists()
+
+
+def test_a_folder_that_cannot_be_removed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`recover` names what it removed, and what it could not remove with the reason."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    stuck, gone = output.retired(docs), output.staging(docs)
+    stuck.mkdir()
+    gone.mkdir()
+    real_rmtree = output.shutil.rmtree
+
+    def refuse(path: Path) -> None:
+        if Path(path) == stuck:
+            raise PermissionError(13, "Permission denied", str(stuck / "a.md"))
+        real_rmtree(path)
+
+    monkeypatch.setattr(output.shutil, "rmtree", refuse)
+    stream = io.StringIO()
+    recover(docs, OWNED, site, stream)
+    assert stuck.exists() and not gone.exists()
+    assert stream.getvalue() == f"removed what a stopped build left: {gone}\n"
+    assert capsys.readouterr().err == (
+        f"warning: cannot remove {stuck} ({stuck / 'a.md'}: Permission denied); "
+        "the next build tries again\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("rm") is None, reason="removal by rm on Linux only")
+def test_a_failed_removal_by_rm_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folders = [tmp_path / "old-site", tmp_path / "old-docs"]
+    for folder in folders:
+        folder.mkdir()
+    real_popen = subprocess.Popen
+
+    def failing_rm(command: list[str], **options: Any) -> subprocess.Popen[str]:
+        if command[-1] != str(folders[0]):
+            return real_popen(command, **options)
+        message = f"echo 'rm: cannot remove {command[-1]}/x: Permission denied' >&2; exit 1"
+        return real_popen(["sh", "-c", message], **options)
+
+    monkeypatch.setattr(output.subprocess, "Popen", failing_rm)
+    output.remove_aside(folders)()
+    assert [f.exists() for f in folders] == [True, False]
+    assert capsys.readouterr().err == (
+        f"warning: cannot remove {folders[0]} (rm: cannot remove {folders[0]}/x: "
+        "Permission denied); the next build tries again\n"
+    )

@@ -61,11 +61,22 @@ def leftovers(docs: Path, site: Path | None) -> list[Path]:
     return [p for p in found if p.exists() or p.is_symlink()]
 
 
-def remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+def remove(path: Path) -> bool:
+    """Removes a folder or file the build made; what cannot be removed is named on stderr,
+    and the next build tries again (`recover`). Whether `path` is gone."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as err:
+        cannot_remove(path, f"{err.filename or path}: {err.strerror or err}")
+        return False
+    return True
+
+
+def cannot_remove(path: Path, why: str) -> None:
+    sys.stderr.write(f"warning: cannot remove {path} ({why}); the next build tries again\n")
 
 
 def failed(err: OSError, what: Path) -> OutputError:
@@ -284,19 +295,29 @@ def remove_aside(paths: list[Path]) -> Callable[[], None]:
     """Starts removing `paths`, each by an `rm` of its own, and returns what waits for them:
     the old site is 80,000 files at 35,000 papers, 7 s of the build alone, while what comes
     after (the record of the new site's state) leaves the other core free."""
-    running = []
+    running: list[tuple[Path, subprocess.Popen[str]]] = []
     if sys.platform.startswith("linux") and shutil.which("rm"):
         running = [
-            subprocess.Popen(["rm", "-rf", "--", str(path)], stderr=subprocess.DEVNULL)
+            (
+                path,
+                subprocess.Popen(["rm", "-rf", "--", str(path)], stderr=subprocess.PIPE, text=True),
+            )
             for path in paths
             if path.exists()
         ]
 
     def wait() -> None:
-        for process in running:
-            process.wait()
-        for path in paths:  # whatever is left (or all, without rm), as `remove` does it
-            remove(path)
+        failed = set()
+        for path, process in running:
+            _, errors = process.communicate()
+            if process.returncode:
+                failed.add(path)
+                lines = errors.strip().splitlines() or [f"rm exited with {process.returncode}"]
+                more = f", and {len(lines) - 1} more" if len(lines) > 1 else ""
+                cannot_remove(path, lines[0] + more)
+        for path in paths:  # all of them where there is no rm
+            if path not in failed:
+                remove(path)
 
     return wait
 
@@ -337,11 +358,9 @@ def recover(
         stream.write(f"finishing the changes of a stopped build ({journal(docs)})\n")
         finish(docs, owned)
     journal(docs).with_name(journal(docs).name + ".part").unlink(missing_ok=True)
-    found = leftovers(docs, site)
-    for path in found:
-        remove(path)
-    if found:
-        names = ", ".join(str(p) for p in found)
+    removed = [path for path in leftovers(docs, site) if remove(path)]
+    if removed:
+        names = ", ".join(str(p) for p in removed)
         stream.write(f"removed what a stopped build left: {names}\n")
 
 
