@@ -13,7 +13,7 @@ SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
-.PHONY: help build fetch test lint serve deploy quality clean bench bench-scaling bench-search bench-day \
+.PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search bench-day \
 	bench-themes \
 	bench-stress bench-keywords
 
@@ -60,6 +60,9 @@ $(STEMMER): node_modules/.installed
 
 test: $(VENV)/.dev node_modules/.installed $(STEMMER)  ## Unit, golden, property and end-to-end tests
 	$(BIN)/python -m pytest -q
+
+golden: $(VENV)/.dev  ## Rewrite tests/golden/ from the seed library after a deliberate change (read the diff)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_pages_golden.py
 
 lint: $(VENV)/.dev  ## ruff, mypy, and the layers each module may import from (lint-imports)
 	$(BIN)/ruff check generator tests bench

@@ -28,7 +28,7 @@ from generator.model import Index
 from generator.pages.build import OWNED, site_pages
 from generator.pages.search import index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
-from generator.site.config import SiteConfig, read_config
+from generator.site.config import SiteConfig
 from generator.site.incremental import (
     build_key,
     cached_link_stage,
@@ -307,23 +307,6 @@ def build_date(index: Index) -> int:
     seconds since 1970: the newest paper's, as in the Atom feeds, rather than the day of the
     build, so that one library gives one site whenever it is built."""
     return int(datetime.fromisoformat(library_time(index.entries)).timestamp())
-
-
-def render_site(
-    config: Path,
-    site: Path,
-    timings: Timings | None = None,
-    date: int | None = None,
-    cache_dir: Path | None = None,
-) -> bool:
-    """The site from the config's docs folder as it is (see `publish`)."""
-    loaded = read_config(config)
-    docs = loaded.docs_dir
-    check_folder(site, "site")
-    with locked([docs, site]):
-        recover(docs, OWNED, site)
-        built = publish(loaded, docs, None, site, timings or Timings(), date, cache_dir)
-        return built is not None
 
 
 def publish(

@@ -12,7 +12,8 @@ from playwright.sync_api import Browser
 
 from generator.index.build import Timings
 from generator.pages.build import OWNED
-from generator.pipeline import generate, render_site
+from generator.pipeline import build
+from generator.site.config import read_config
 from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,14 +45,14 @@ def write_site_url(config: Path, url: str) -> None:
 
 
 def build_site(project: Path, library: list[Path]) -> Path:
-    generate(library, project / "docs", timings=Timings())
-    render_site(project / "mkdocs.yml", project / "site")
+    """The library built as `make build` builds it: the pages and the site from them."""
+    build(library, read_config(project / "mkdocs.yml"), project / "site", timings=Timings())
     return project / "site"
 
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed library built once with `mkdocs build --strict`; tests only read it."""
+    """The seed library built once, as `make build` builds it; tests only read it."""
     project = make_project(tmp_path_factory.mktemp("seed-project"))
     return build_site(project, [SEED])
 

@@ -19,13 +19,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from generator import pipeline
 from generator.index import build, keywords, people
-from generator.index.build import Timings, index_library
+from generator.index.build import index_library
 from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Index, Origin, Paper
 from generator.pages import caps
 from generator.pages.build import site_pages
-from generator.pipeline import generate, render_site
+from generator.site.config import read_config
 from tests.conftest import FIXTURES, make_project
 from tests.hostile import Article, folded
 
@@ -63,8 +64,9 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index]:
     ]
     library.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     project = make_project(where / "project")
-    index, _ = generate([library, FIXTURES / "dated.jsonl"], project / "docs", timings=Timings())
-    render_site(project / "mkdocs.yml", project / "site")
+    config = read_config(project / "mkdocs.yml")
+    index, _ = pipeline.build([library, FIXTURES / "dated.jsonl"], config, project / "site")
+    assert index is not None
     return project, index
 
 

@@ -22,11 +22,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.index.build import Timings, index_library
+from generator.index.build import index_library
 from generator.index.keywords import KeywordSettings, phrase_key
 from generator.model import Index, Keyword, Origin, Paper
 from generator.pages.build import OWNED, site_pages
-from generator.pipeline import generate, render_site
+from generator.pipeline import build
+from generator.site.config import read_config
 from generator.site.output import OutputError, write_pages
 from tests.conftest import make_project
 from tests.hostile import LIBRARY, Article, folded
@@ -90,9 +91,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index, dict[s
     before = {
         p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()
     }
-    index, summary = generate(LIBRARY, docs, timings=Timings())
-    assert summary.skipped == ()
-    render_site(project / "mkdocs.yml", project / "site")
+    index, summary = build(LIBRARY, read_config(project / "mkdocs.yml"), project / "site")
+    assert index is not None and summary.skipped == ()
     return project, index, before
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.site.minify import minify_html, minify_site
+from generator.site.minify import minify_files, minify_html
 
 PAGE = """<html>
   <body>
@@ -66,8 +66,8 @@ def test_a_site_minified_on_two_processes_equals_one_minified_serially(tmp_path:
         for path, text in pages.items():
             (tmp_path / folder / path).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / folder / path).write_text(text, "utf-8")
-    saved = minify_site(tmp_path / "one", workers=1)
-    assert minify_site(tmp_path / "two", workers=2) == saved > 0
+    saved = minify_files(sorted((tmp_path / "one").rglob("*.html")), workers=1)
+    assert minify_files(sorted((tmp_path / "two").rglob("*.html")), workers=2) == saved > 0
     for path, text in pages.items():
         one = (tmp_path / "one" / path).read_text("utf-8")
         assert one == (tmp_path / "two" / path).read_text("utf-8") == minify_html(text)

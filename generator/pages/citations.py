@@ -105,7 +105,7 @@ def field_lines(paper: Paper) -> list[tuple[str, str]]:
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
         fields.append(("primaryclass", paper.categories[0] if paper.categories else ""))
-    doi = doi_url(str(getattr(paper, "doi", "") or ""))
+    doi = doi_url(paper.doi)
     fields.append(("doi", doi.removeprefix("https://doi.org/")))
     url = f"https://arxiv.org/abs/{arxiv}" if arxiv else paper.url
     fields.append(("url", url if is_web(url) else ""))
@@ -129,7 +129,7 @@ def generated_entry(paper: Paper, key: str) -> str:
 
 def citations(entries: Sequence[Entry]) -> dict[str, str]:
     """A BibTeX entry for every paper, by paper key; same index, same entries and keys."""
-    originals = {e.key: str(getattr(e.paper, "bibtex", "") or "") for e in entries}
+    originals = {e.key: e.paper.bibtex for e in entries}
     taken: set[str] = set()
     out: dict[str, str] = {}
     for entry in entries:

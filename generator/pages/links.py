@@ -105,10 +105,10 @@ def paper_links(paper: Paper) -> tuple[ExternalLink, ...]:
         links.append(ExternalLink("PDF", paper.pdf))
     elif arxiv:
         links.append(ExternalLink("PDF", f"https://arxiv.org/pdf/{arxiv}"))
-    doi = doi_url(str(getattr(paper, "doi", "") or ""))
+    doi = doi_url(paper.doi)
     if doi:
         links.append(ExternalLink("DOI", doi))
-    given = str(getattr(paper, "code", "") or "")
+    given = paper.code
     if given:
         links.append(ExternalLink("Code", given))
     links.extend(code_links(paper.abstract))

@@ -1,6 +1,5 @@
-"""Links and list items that the reader-facing sections share (archive, authors, feeds).
-
-Kept apart from `pages` so that `pages` can import these sections without an import cycle.
+"""Links and list items that the reader-facing sections share (archive, authors, days,
+themes, search): a module below all of them, so that each can import it without a cycle.
 """
 
 from __future__ import annotations

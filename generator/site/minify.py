@@ -27,11 +27,6 @@ def minify_file(path: Path) -> int:
     return len(text.encode("utf-8")) - len(small.encode("utf-8"))
 
 
-def minify_site(site: Path, workers: int | None = None) -> int:
-    """Rewrites every HTML file under `site`, on all cores; returns the bytes saved."""
-    return minify_files(sorted(site.rglob("*.html")), workers)
-
-
 def minify_files(paths: list[Path], workers: int | None = None) -> int:
     """Rewrites the HTML files `paths`, on all cores; returns the bytes saved. Each must be
     a file of its own, not a hard link into another site (`site.changes`)."""

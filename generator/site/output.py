@@ -53,11 +53,10 @@ def old_site(site: Path) -> Path:
 
 
 def leftovers(docs: Path, site: Path | None) -> list[Path]:
-    """Temporary folders a stopped build may have left (with those of earlier versions)."""
-    found = [staging(docs), retired(docs), docs / ".paper-index-new", docs / ".paper-index-old"]
+    """Temporary folders a stopped build may have left."""
+    found = [staging(docs), retired(docs)]
     if site is not None and site.parent.is_dir():
         found += [*sorted(site.parent.glob(f".{site.name}-new-*")), old_site(site)]
-        found.append(site.with_name(site.name + ".old"))
     return [p for p in found if p.exists() or p.is_symlink()]
 
 
