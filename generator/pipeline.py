@@ -30,10 +30,9 @@ from generator.pages.search import index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import SiteConfig
 from generator.site.incremental import (
+    FileDigests,
     build_key,
     cached_link_stage,
-    keep_digests,
-    recall_digests,
     site_state_hash,
 )
 from generator.site.lock import held, locked
@@ -215,15 +214,17 @@ def build(
     docs = config.docs_dir
     check_folder(docs, "docs folder")
     check_folder(site, "site")
-    with locked([docs, site]), ExitStack() as later:
+    with locked([docs, site]), ExitStack() as removals:
         recover(docs, OWNED, site)
         chosen = repr(settings or Settings())
 
+        digests = FileDigests()
+
         def inputs() -> str:  # taken again at the end: the build changes docs/
-            return build_key(library, config, site, chosen, skip_invalid)
+            return build_key(library, config, site, chosen, skip_invalid, digests)
 
         with timings.stage("check"):
-            done = last_build(cache_dir, inputs, site)
+            done = last_build(cache_dir, inputs, site, digests)
         if done is not None:
             sys.stderr.write(f"nothing changed: {docs} and {site} left as they were\n")
             return None, done
@@ -237,25 +238,36 @@ def build(
             sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
         try:
             built = publish(
-                config, docs, staged, site, timings, build_date(index), cache_dir, workers, later
+                config,
+                docs,
+                staged,
+                site,
+                timings,
+                build_date(index),
+                cache_dir,
+                workers,
+                removals,
+                digests,
             )
         except BaseException:
             if staged is not None and not journal(docs).exists():
                 remove(staged.folder)  # not committed: the pages are not to be
             raise
         with timings.stage("check"):
-            remember_build(cache_dir, inputs, site, summary, built)
+            remember_build(cache_dir, inputs, site, summary, digests, built)
     return index, summary
 
 
-def last_build(cache_dir: Path | None, inputs: Callable[[], str], site: Path) -> Summary | None:
+def last_build(
+    cache_dir: Path | None, inputs: Callable[[], str], site: Path, digests: FileDigests
+) -> Summary | None:
     """The summary of the last build, if it had exactly these `inputs` (`build_key`) and
     its site is as it left it."""
     cache = open_cache(cache_dir)
     if cache is None:
         return None
     try:
-        recall_digests(cache)
+        digests.recall(cache)
         kept = cache.get_recent("sites", inputs())
         if not isinstance(kept, dict) or not site.is_dir():
             return None
@@ -274,6 +286,7 @@ def remember_build(
     inputs: Callable[[], str],
     site: Path,
     summary: Summary,
+    digests: FileDigests,
     site_state: str | None = None,
 ) -> None:
     """`site_state`: the site's `site_state_hash`, when `publish` has just taken it."""
@@ -283,7 +296,7 @@ def remember_build(
     try:
         state = {"site": site_state or site_state_hash(site), "summary": asdict(summary)}
         cache.put_recent("sites", inputs(), state)
-        keep_digests(cache)
+        digests.keep(cache)
     finally:
         cache.close()
 
@@ -318,7 +331,8 @@ def publish(
     date: int | None = None,
     cache_dir: Path | None = None,
     workers: int = 1,
-    later: ExitStack | None = None,
+    removals: ExitStack | None = None,
+    digests: FileDigests | None = None,
 ) -> str | None:
     """MkDocs over the `staged` docs (or docs/ as it is) into a fresh
     folder; then the staged pages and the site are moved in together. `date` (see
@@ -327,7 +341,7 @@ def publish(
     With `cache_dir`, a site built from the docs as they are, by this code, config and theme,
     and not touched since, renders only the staged pages that changed, or nothing when no
     page did (`site.changes`). Returns None when the site was left as it was, else the new
-    site's `site_state_hash` ('' without a cache). With `later`, the replaced site and pages
+    site's `site_state_hash` ('' without a cache). With `removals`, the replaced site and pages
     are removed while the build goes on (`output.finish`)."""
     site = site.absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -335,18 +349,19 @@ def publish(
         env.setdefault("SOURCE_DATE_EPOCH", str(date))
     stamp = env.get("SOURCE_DATE_EPOCH", "")
     source = staged.folder if staged else docs
+    digests = digests or FileDigests()
     cache = open_cache(cache_dir)
     try:
         with timings.stage("check"):
-            base = base_key(config, source, site)
-            work = plan(cache, base, docs, site, stamp, staged)
+            base = base_key(config, source, site, digests)
+            work = plan(cache, base, docs, site, stamp, staged, digests)
         if work is None:
             sys.stderr.write(f"site: unchanged, {site} left as it was\n")
             return None
         fresh = build_site(config, source, site, env, timings, work, workers)
-        commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh, later=later)
+        commit(docs, OWNED, pages=staged is not None, site=site, fresh=fresh, removals=removals)
         # What MkDocs read is now in docs/ (moved, keeping its bytes).
-        return remember(cache, base, docs, site, stamp)
+        return remember(cache, base, docs, site, stamp, digests)
     finally:
         if cache:
             cache.close()

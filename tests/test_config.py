@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.site.config import ConfigError, read_config
-from generator.site.incremental import build_key
+from generator.site.incremental import FileDigests, build_key
 from tests.conftest import FIXTURES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -109,7 +109,9 @@ def test_the_build_key_follows_an_env_site_url(
     keys = []
     for address in ("https://a.example/", "https://b.example/", "https://a.example/"):
         monkeypatch.setenv("SITE_URL", address)
-        keys.append(build_key([LIBRARY], read_config(config), tmp_path / "site", "", False))
+        keys.append(
+            build_key([LIBRARY], read_config(config), tmp_path / "site", "", False, FileDigests())
+        )
     assert keys[0] != keys[1] and keys[0] == keys[2]
 
 

@@ -16,6 +16,7 @@ from generator.model import Paper
 from generator.pipeline import build
 from generator.site import incremental
 from generator.site.config import read_config
+from generator.site.incremental import FileDigests
 from generator.sources import read_library
 from tests.conftest import SEED, make_project
 
@@ -96,18 +97,17 @@ def test_a_files_digest_is_recalled_by_the_next_build_until_the_file_changes(
     page = tmp_path / "page.md"
     page.write_text("first", "utf-8")
     cache = Cache(tmp_path / "cache.sqlite")
-    monkeypatch.setattr(incremental, "_DIGESTS", {})
-    monkeypatch.setattr(incremental, "_USED", set())
-    digest = incremental.file_digest(str(page))
-    incremental.keep_digests(cache)
+    first = FileDigests()
+    digest = first.of(str(page))
+    first.keep(cache)
 
     # The next build, another process: nothing in memory, the file not read again.
-    monkeypatch.setattr(incremental, "_DIGESTS", {})
-    incremental.recall_digests(cache)
+    following = FileDigests()
+    following.recall(cache)
     with monkeypatch.context() as unread:
         unread.setattr(incremental.hashlib, "file_digest", lambda *a, **k: pytest.fail("read"))
-        assert incremental.file_digest(str(page)) == digest
+        assert following.of(str(page)) == digest
     before = page.stat()
     page.write_text("other", "utf-8")  # the same size, written a second later
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
-    assert incremental.file_digest(str(page)) != digest
+    assert following.of(str(page)) != digest

@@ -163,7 +163,7 @@ def test_a_build_killed_while_the_old_site_goes_is_done_and_the_next_removes_it(
     before: Path, reference: Path, tmp_path: Path
 ) -> None:
     """Killed after its commit, as the replaced site and pages are being removed beside it
-    (`output.remove_aside`): the build counts as done, and what it did not remove is the
+    (`output.start_removing`): the build counts as done, and what it did not remove is the
     next build's to remove."""
     project = copy_of(before, tmp_path / "project")
     assert run(project, AFTER, "rm -rf", 1) == -signal.SIGKILL

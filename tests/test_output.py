@@ -234,7 +234,7 @@ def test_a_failed_removal_by_rm_is_named(
         return real_popen(["sh", "-c", message], **options)
 
     monkeypatch.setattr(output.subprocess, "Popen", failing_rm)
-    output.remove_aside(folders)()
+    output.start_removing(folders)()
     assert [f.exists() for f in folders] == [True, False]
     assert capsys.readouterr().err == (
         f"warning: cannot remove {folders[0]} (rm: cannot remove {folders[0]}/x: "

@@ -20,7 +20,7 @@ from tests.test_deterministic_build import files
 WITHOUT_SHELL = """
 import sys
 from generator.site import mkdocs_build, page_shell
-mkdocs_build.patch_shell = lambda: page_shell.Shells(lambda *args, **kwargs: None)
+mkdocs_build.patch_shell = lambda: page_shell.PaperPageShell(lambda *args, **kwargs: None)
 sys.exit(mkdocs_build.main(sys.argv[1:]))
 """
 

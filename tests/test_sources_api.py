@@ -15,7 +15,7 @@ from generator.index.clean import clean_paper
 from generator.index.identity import merge_duplicates, merge_papers
 from generator.model import Origin
 from generator.site.config import read_config
-from generator.site.incremental import build_key
+from generator.site.incremental import FileDigests, build_key
 from generator.sources import daily_api, json_records, library_files, read_file, read_library
 from tests.conftest import ROOT, SHARED
 
@@ -141,7 +141,7 @@ def test_the_counts_are_part_of_what_a_build_reads(tmp_path: Path) -> None:
     config = read_config(ROOT / "mkdocs.yml")
 
     def key() -> str:
-        return build_key([library], config, tmp_path / "site", "", False)
+        return build_key([library], config, tmp_path / "site", "", False, FileDigests())
 
     before = key()
     day_with_counts(library, '{"2510.09842": {"upvotes": 45}}')

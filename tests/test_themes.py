@@ -30,7 +30,7 @@ from generator.index.phrases import (
 )
 from generator.index.related import text_vectors
 from generator.index.themes import (
-    Offers,
+    CandidateMatrix,
     ThemeSettings,
     build_themes,
     measure,
@@ -201,9 +201,11 @@ def test_every_theme_of_a_real_day_joins_papers_that_are_alike() -> None:
     position = {k: i for i, k in enumerate(keys)}
     theme_settings = Settings().themes
     assert len(index.themes) > 50
-    offers = Offers.of([sorted(position[p] for p in t.papers) for t in index.themes], len(keys))
-    kept = np.ones(len(offers.theme), dtype=bool)
-    scores, sizes, alike = measure(space, offers, kept)
+    pairs = CandidateMatrix.of(
+        [sorted(position[p] for p in t.papers) for t in index.themes], len(keys)
+    )
+    kept = np.ones(len(pairs.theme), dtype=bool)
+    scores, sizes, alike = measure(space, pairs, kept)
     assert (alike >= theme_settings.cohesion * base).all()
     assert (scores >= theme_settings.fill * base).all()
     fewest, most = theme_settings.sizes(len(keys))

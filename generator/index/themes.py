@@ -362,16 +362,16 @@ def nested_pairs(candidates: Sequence[Candidate], among: Sequence[int]) -> list[
 
 
 @dataclass(frozen=True)
-class Offers:
+class CandidateMatrix:
     """Every (theme, paper) pair where the paper uses the theme's phrase, grouped by theme:
     the rows of a sparse theme-by-paper matrix."""
 
-    found: sparse.csr_matrix
+    matrix: sparse.csr_matrix
     theme: np.ndarray
     paper: np.ndarray
 
     @classmethod
-    def of(cls, found: Sequence[Sequence[int]], papers: int) -> Offers:
+    def of(cls, found: Sequence[Sequence[int]], papers: int) -> CandidateMatrix:
         lengths = [len(f) for f in found]
         indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         indices = np.asarray([p for f in found for p in sorted(f)], dtype=np.int64)
@@ -382,14 +382,14 @@ class Offers:
 
     def members(self, kept: np.ndarray) -> sparse.csr_matrix:
         """The theme-by-paper matrix of the pairs `kept` marks."""
-        found = self.found
+        matrix = self.matrix
         return sparse.csr_matrix(
-            (kept.astype(np.float64), found.indices, found.indptr), shape=found.shape
+            (kept.astype(np.float64), matrix.indices, matrix.indptr), shape=matrix.shape
         )
 
 
 def choose(
-    offers: Offers,
+    pairs: CandidateMatrix,
     scores: np.ndarray,
     rank: np.ndarray,
     nested: Sequence[set[int]],
@@ -403,9 +403,9 @@ def choose(
     chosen = np.zeros(len(scores), dtype=bool)
     offered = np.flatnonzero(scores >= fill)
     order = offered[
-        np.lexsort((rank[offers.theme[offered]], -scores[offered], offers.paper[offered]))
+        np.lexsort((rank[pairs.theme[offered]], -scores[offered], pairs.paper[offered]))
     ]
-    papers = offers.paper[order]
+    papers = pairs.paper[order]
     starts = np.flatnonzero(np.r_[True, papers[1:] != papers[:-1]])
     for begin, end in zip(starts, [*starts[1:], len(order)], strict=True):
         entries = order[begin:end]
@@ -414,7 +414,7 @@ def choose(
         for entry in entries.tolist():
             if scores[entry] < floor or (floor < least and len(picked) >= settings.wanted):
                 break
-            theme = int(offers.theme[entry])
+            theme = int(pairs.theme[entry])
             if nested[theme].intersection(picked):
                 continue
             picked.append(theme)
@@ -425,7 +425,7 @@ def choose(
 
 
 @dataclass(frozen=True)
-class Bounds:
+class ThemeLimits:
     """What a theme must be to stand, in a library of `papers` whose two papers are on
     average `base` alike."""
 
@@ -434,7 +434,7 @@ class Bounds:
     base: float
 
     @classmethod
-    def of(cls, space: np.ndarray, settings: ThemeSettings) -> Bounds:
+    def of(cls, space: np.ndarray, settings: ThemeSettings) -> ThemeLimits:
         fewest, most = settings.sizes(space.shape[0])
         return cls(fewest, most, chance(space))
 
@@ -445,19 +445,19 @@ class Bounds:
 
 
 def measure(
-    space: np.ndarray, offers: Offers, kept: np.ndarray
+    space: np.ndarray, pairs: CandidateMatrix, kept: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each pair's affinity to the theme's kept papers; each theme's size and cohesion."""
-    members = offers.members(kept)
+    members = pairs.members(kept)
     sizes = np.asarray(members.sum(axis=1), dtype=np.float64).ravel()
     sums = np.asarray(members @ space)
-    scores = affinity(space, sums, sizes, offers.theme, offers.paper, kept)
+    scores = affinity(space, sums, sizes, pairs.theme, pairs.paper, kept)
     return scores, sizes, cohesion(space, members, sums)
 
 
-def settle(
+def assign_papers(
     space: np.ndarray,
-    offers: Offers,
+    pairs: CandidateMatrix,
     rank: np.ndarray,
     nested: Sequence[set[int]],
     settings: ThemeSettings,
@@ -469,34 +469,34 @@ def settle(
     current papers and keeps its best themes; themes too small, too large or no longer alike
     enough go. A paper a theme lost comes back when the theme's papers move towards it.
     """
-    bounds = Bounds.of(space, settings)
-    kept = np.ones(len(offers.theme), dtype=bool)
-    scores, _, _ = measure(space, offers, kept)
+    limits = ThemeLimits.of(space, settings)
+    kept = np.ones(len(pairs.theme), dtype=bool)
+    scores, _, _ = measure(space, pairs, kept)
     for _ in range(settings.rounds):
-        chosen = choose(offers, scores, rank, nested, settings, bounds.base)
-        after, sizes, alike = measure(space, offers, chosen)
-        alive = bounds.standing(sizes, alike, settings)[offers.theme]
+        chosen = choose(pairs, scores, rank, nested, settings, limits.base)
+        after, sizes, alike = measure(space, pairs, chosen)
+        alive = limits.standing(sizes, alike, settings)[pairs.theme]
         chosen &= alive
         if np.array_equal(chosen, kept):
             break
         # A theme that went has no papers to be measured against; the others are as measured.
         kept, scores = chosen, np.where(alive, after, 0.0)
-    return prune(space, offers, kept, settings, bounds)
+    return prune(space, pairs, kept, settings, limits)
 
 
 def prune(
     space: np.ndarray,
-    offers: Offers,
+    pairs: CandidateMatrix,
     kept: np.ndarray,
     settings: ThemeSettings,
-    bounds: Bounds,
+    limits: ThemeLimits,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """What `settle` promises, made true of its last round: every paper of a theme at least
+    """What `assign_papers` promises, made true of its last round: every paper of a theme at least
     `fill` alike to the others, every theme big and alike enough. Only removes, so it ends."""
     while True:
-        scores, sizes, alike = measure(space, offers, kept)
-        alive = bounds.standing(sizes, alike, settings)[offers.theme]
-        after = kept & (scores >= settings.fill * bounds.base) & alive
+        scores, sizes, alike = measure(space, pairs, kept)
+        alive = limits.standing(sizes, alike, settings)[pairs.theme]
+        after = kept & (scores >= settings.fill * limits.base) & alive
         if np.array_equal(after, kept):
             return kept, scores
         kept = after
@@ -515,7 +515,7 @@ def best_first(scores: np.ndarray, count: int) -> list[int]:
 
 def join_by_meaning(
     space: np.ndarray,
-    offers: Offers,
+    pairs: CandidateMatrix,
     kept: np.ndarray,
     nested: Sequence[set[int]],
     settings: ThemeSettings,
@@ -527,7 +527,7 @@ def join_by_meaning(
     `join_fill` times as alike to it as chance, one with fewer than `join_upto` those
     `join` times as alike; most alike first, never two nested phrases, and no theme
     past the most papers a theme may have."""
-    members = offers.members(kept)
+    members = pairs.members(kept)
     sizes = np.asarray(members.sum(axis=1), dtype=np.float64).ravel()
     standing = np.flatnonzero(sizes > 0)
     most = settings.sizes(space.shape[0])[1]
@@ -538,7 +538,7 @@ def join_by_meaning(
     base = chance(space)
     mine: list[set[int]] = [set() for _ in range(space.shape[0])]
     for entry in np.flatnonzero(kept).tolist():
-        mine[int(offers.paper[entry])].add(int(offers.theme[entry]))
+        mine[int(pairs.paper[entry])].add(int(pairs.theme[entry]))
     joined: list[tuple[int, int, float]] = []
     for start in range(0, space.shape[0], chunk):
         scores = space[start : start + chunk] @ centres.T
@@ -589,32 +589,32 @@ def build_themes(
         papers[fragment] = set()
     space = topic_space(vectors())
     sized = [i for i, found in enumerate(papers) if fewest <= len(found) <= 3 * most]
-    offers = Offers.of([sorted(papers[i]) for i in sized], n)
-    alike = cohesion(space, offers.found) >= settings.cohesion * chance(space)
+    pairs = CandidateMatrix.of([sorted(papers[i]) for i in sized], n)
+    alike = cohesion(space, pairs.matrix) >= settings.cohesion * chance(space)
     among = [i for i, ok in zip(sized, alike.tolist(), strict=True) if ok]
-    offers = Offers.of([sorted(papers[i]) for i in among], n)
+    pairs = CandidateMatrix.of([sorted(papers[i]) for i in among], n)
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
     nested = nested_pairs(phrases, among)
-    kept, scores = settle(space, offers, rank, nested, settings)
+    kept, scores = assign_papers(space, pairs, rank, nested, settings)
     rows: list[set[int]] = [set() for _ in among]
     for entry in np.flatnonzero(kept).tolist():
-        rows[int(offers.theme[entry])].add(int(offers.paper[entry]))
-    for theme, paper, _ in join_by_meaning(space, offers, kept, nested, settings):
+        rows[int(pairs.theme[entry])].add(int(pairs.paper[entry]))
+    for theme, paper, _ in join_by_meaning(space, pairs, kept, nested, settings):
         rows[theme].add(paper)
-    # What `settle` promises holds again once papers joined: each member alike to the
+    # What `assign_papers` promises holds again once papers joined: each member alike to the
     # others, each theme alike and sized.
-    offers = Offers.of([sorted(r) for r in rows], n)
-    bounds = Bounds.of(space, settings)
-    kept, scores = prune(space, offers, np.ones(len(offers.theme), dtype=bool), settings, bounds)
+    pairs = CandidateMatrix.of([sorted(r) for r in rows], n)
+    limits = ThemeLimits.of(space, settings)
+    kept, scores = prune(space, pairs, np.ones(len(pairs.theme), dtype=bool), settings, limits)
     members: dict[int, list[int]] = defaultdict(list)
     for entry in np.flatnonzero(kept).tolist():
-        members[among[int(offers.theme[entry])]].append(int(offers.paper[entry]))
+        members[among[int(pairs.theme[entry])]].append(int(pairs.paper[entry]))
     name = shared_names(members, users_of, lambda i: phrases[i].label(), most)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
-        theme, paper = among[int(offers.theme[entry])], int(offers.paper[entry])
+        theme, paper = among[int(pairs.theme[entry])], int(pairs.paper[entry])
         per_paper[paper].append((-float(scores[entry]), phrases[name[theme]].key))
     themes = tuple(
         sorted(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.cache import Cache
 from generator.site.config import SiteConfig
-from generator.site.incremental import code_hash, content_hash, site_state_hash, versions
+from generator.site.incremental import FileDigests, code_hash, site_state_hash, versions
 from generator.site.output import Staged
 
 # Top-level names every build writes anew.
@@ -43,17 +43,13 @@ class Plan:
 EVERYTHING = Plan(None)
 
 
-def base_key(config: SiteConfig, docs: Path, site: Path) -> str:
+def base_key(config: SiteConfig, docs: Path, site: Path, digests: FileDigests) -> str:
     """Everything an unchanged page's HTML depends on besides its own source."""
     theme = [p for p in config.inputs if p != config.docs_dir]
     sections = sorted(e.name for e in docs.iterdir() if not e.name.startswith("."))
-    data = [code_hash(), versions(), str(site.resolve()), sections, content_hash(theme)]
+    data = [code_hash(), versions(), str(site.resolve()), sections, digests.content_hash(theme)]
     data.append(config.digest)
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
-
-
-def docs_state_hash(docs: Path) -> str:
-    return content_hash([docs])
 
 
 def plan(
@@ -63,6 +59,7 @@ def plan(
     site: Path,
     date: str,
     staged: Staged | None,
+    digests: FileDigests,
 ) -> Plan | None:
     """What to render into the site for the `staged` docs (None: docs/ unchanged): only the
     changed pages when the site is the one built from `docs` as it is, with the same `base`;
@@ -73,7 +70,9 @@ def plan(
     kept = cache.get_recent("sites", PREFIX + base)
     if not isinstance(kept, dict):
         return EVERYTHING
-    if kept.get("docs") != docs_state_hash(docs) or kept.get("site") != site_state_hash(site):
+    if kept.get("docs") != digests.content_hash([docs]) or kept.get("site") != site_state_hash(
+        site
+    ):
         return EVERYTHING
     if staged is None:
         # The same pages; only the date MkDocs stamps on the sitemap may differ.
@@ -81,13 +80,15 @@ def plan(
     return Plan(staged.changed, staged.removed)
 
 
-def remember(cache: Cache | None, base: str, docs: Path, site: Path, date: str) -> str:
+def remember(
+    cache: Cache | None, base: str, docs: Path, site: Path, date: str, digests: FileDigests
+) -> str:
     """After a build: what the site now on disk was built from. Returns the site's
     `site_state_hash` (the whole build's record keeps it too), or '' without a cache."""
     if cache is None:
         return ""
     state = site_state_hash(site)
-    record = {"docs": docs_state_hash(docs), "site": state, "date": date}
+    record = {"docs": digests.content_hash([docs]), "site": state, "date": date}
     cache.put_recent("sites", PREFIX + base, record)
     return state
 

@@ -284,63 +284,69 @@ def versions(names: Sequence[str] = SITE_PACKAGES) -> list[str]:
     return found
 
 
-# Each file's digest by what its stat says: a build hashes its pages more than once, as
-# staged and again once moved into docs/, and the next build hashes them again to know
-# whether anything changed (3 s for the 400 MB of docs/ at 35,000 papers). Staged pages are
-# hard links to the unchanged ones of docs/, and pages move by renaming, so the file (device
-# and inode), not its path, is the key, with its size and modification time in nanoseconds.
-_DIGESTS: dict[tuple[int, int, int, int], bytes] = {}
-_USED: set[tuple[int, int, int, int]] = set()
+class FileDigests:
+    """Each file's digest by what its stat says, for one build: it hashes its pages more than
+    once, as staged and again once moved into docs/, and the next build hashes them again to
+    know whether anything changed (3 s for the 400 MB of docs/ at 35,000 papers). Staged pages
+    are hard links to the unchanged ones of docs/, and pages move by renaming, so the file
+    (device and inode), not its path, is the key, with its size and modification time in
+    nanoseconds. `recall` and `keep` carry the digests from one build to the next."""
 
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, int, int, int], bytes] = {}
+        self.used: set[tuple[int, int, int, int]] = set()
 
-def file_digest(path: str) -> bytes:
-    info = os.stat(path)
-    known = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-    found = _DIGESTS.get(known)
-    if found is None:
-        with open(path, "rb") as handle:
-            found = _DIGESTS[known] = hashlib.file_digest(handle, "sha256").digest()
-    _USED.add(known)
-    return found
+    def of(self, path: str) -> bytes:
+        info = os.stat(path)
+        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        digest = self.known.get(key)
+        if digest is None:
+            with open(path, "rb") as handle:
+                digest = self.known[key] = hashlib.file_digest(handle, "sha256").digest()
+        self.used.add(key)
+        return digest
 
+    def recall(self, cache: Cache | None) -> None:
+        """The digests the last build with this cache took (`keep`)."""
+        kept = cache.get_recent("digests", "files") if cache else None
+        try:
+            for dev, ino, size, mtime, digest in kept or []:
+                key = (int(dev), int(ino), int(size), int(mtime))
+                self.known.setdefault(key, bytes.fromhex(digest))
+        except (TypeError, ValueError):
+            return  # not what this code writes: files are hashed afresh
 
-def recall_digests(cache: Cache | None) -> None:
-    """The digests the last build with this cache took (`keep_digests`)."""
-    kept = cache.get_recent("digests", "files") if cache else None
-    try:
-        for dev, ino, size, mtime, digest in kept or []:
-            _DIGESTS.setdefault((int(dev), int(ino), int(size), int(mtime)), bytes.fromhex(digest))
-    except (TypeError, ValueError):
-        return  # not what this code writes: files are hashed afresh
+    def keep(self, cache: Cache | None) -> None:
+        """The digests of the files this build hashed, for the next build."""
+        if cache is not None:
+            used = [[*key, self.known[key].hex()] for key in sorted(self.used)]
+            cache.put_recent("digests", "files", used, keep=1)
 
-
-def keep_digests(cache: Cache | None) -> None:
-    """The digests of the files this build hashed, for the next build."""
-    if cache is not None:
-        used = [[*known, _DIGESTS[known].hex()] for known in sorted(_USED)]
-        cache.put_recent("digests", "files", used, keep=1)
-
-
-def content_hash(roots: Iterable[Path]) -> str:
-    """Every file's path and bytes under `roots`. Unlike sizes and times, these are the
-    same after a fresh checkout, as in the scheduled workflow."""
-    digest = hashlib.sha256()
-    for root in roots:
-        digest.update(str(root).encode("utf-8") + b"\0")
-        if root.is_file():
-            digest.update(file_digest(str(root)))
-            continue
-        for folder, dirs, files in os.walk(root):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                digest.update(os.path.relpath(path, root).encode("utf-8") + b"\0")
-                digest.update(file_digest(path))
-    return digest.hexdigest()
+    def content_hash(self, roots: Iterable[Path]) -> str:
+        """Every file's path and bytes under `roots`. Unlike sizes and times, these are the
+        same after a fresh checkout, as in the scheduled workflow."""
+        digest = hashlib.sha256()
+        for root in roots:
+            digest.update(str(root).encode("utf-8") + b"\0")
+            if root.is_file():
+                digest.update(self.of(str(root)))
+                continue
+            for folder, dirs, files in os.walk(root):
+                dirs.sort()
+                for name in sorted(files):
+                    path = os.path.join(folder, name)
+                    digest.update(os.path.relpath(path, root).encode("utf-8") + b"\0")
+                    digest.update(self.of(path))
+        return digest.hexdigest()
 
 
 def build_key(
-    library: Sequence[Path], config: SiteConfig, site: Path, settings: str, skip_invalid: bool
+    library: Sequence[Path],
+    config: SiteConfig,
+    site: Path,
+    settings: str,
+    skip_invalid: bool,
+    digests: FileDigests,
 ) -> str:
     """Everything a whole build reads, by content: the library's files, the settings, the
     config as resolved with the docs and theme it names, the code and the packages."""
@@ -354,9 +360,9 @@ def build_key(
         skip_invalid,
         str(site.resolve()),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
-        content_hash(files),
+        digests.content_hash(files),
         config.digest,
-        content_hash(list(config.inputs)),
+        digests.content_hash(list(config.inputs)),
     ]
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 

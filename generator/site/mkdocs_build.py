@@ -179,7 +179,7 @@ def main(argv: list[str]) -> int:
     written: list[str] = []
     patch_writes(written, chooser(set(only) if only is not None else None, part, parts), part)
     patch_render()
-    shells = patch_shell()
+    shell_pages = patch_shell()
     try:
         config = load_config(args.config, docs_dir=args.docs, site_dir=args.site, strict=True)
         config.plugins.on_startup(command="build", dirty=True)
@@ -189,8 +189,10 @@ def main(argv: list[str]) -> int:
             config.plugins.on_shutdown()
         if part == 0:
             remove_outputs(config, read_list(args.removed) or [])
-        if shells.filled:
-            logger.info(f"{shells.filled} paper page(s) made from one rendering of the template")
+        if shell_pages.filled:
+            logger.info(
+                f"{shell_pages.filled} paper page(s) made from one rendering of the template"
+            )
     except MkDocsException as err:  # a configuration error, or warnings in strict mode
         logger.error(str(err))
         return 1

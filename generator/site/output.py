@@ -243,11 +243,11 @@ def commit(
     pages: bool,
     site: Path | None = None,
     fresh: Path | None = None,
-    later: ExitStack | None = None,
+    removals: ExitStack | None = None,
 ) -> None:
     """Moves the staged pages (if `pages`) and the `fresh` site in: the journal, written in
-    one step, is the point after which the build counts as done. With `later`, what was
-    replaced is removed meanwhile, and `later` waits for it (see `finish`)."""
+    one step, is the point after which the build counts as done. With `removals`, what was
+    replaced is removed meanwhile, and `removals` waits for it (see `finish`)."""
     moved = site is not None and fresh is not None
     record = {
         "pages": pages,
@@ -262,10 +262,10 @@ def commit(
     except OSError as err:
         part.unlink(missing_ok=True)
         raise failed(err, path) from err
-    finish(docs, owned, later)
+    finish(docs, owned, removals)
 
 
-def finish(docs: Path, owned: Iterable[str], later: ExitStack | None = None) -> None:
+def finish(docs: Path, owned: Iterable[str], removals: ExitStack | None = None) -> None:
     """Carries out the journal's moves; each step checks whether it was done already, so
     a build stopped halfway through is finished by running this again. What was replaced
     goes after the journal: a build stopped before it is gone leaves it to the next
@@ -283,14 +283,14 @@ def finish(docs: Path, owned: Iterable[str], later: ExitStack | None = None) -> 
     if record["site"]:
         replaced.append(old_site(Path(record["site"])))
     path.unlink()
-    if later is None:
+    if removals is None:
         for folder in replaced:
             remove(folder)
     else:
-        later.callback(remove_aside(replaced))
+        removals.callback(start_removing(replaced))
 
 
-def remove_aside(paths: list[Path]) -> Callable[[], None]:
+def start_removing(paths: list[Path]) -> Callable[[], None]:
     """Starts removing `paths`, each by an `rm` of its own, and returns what waits for them:
     the old site is 80,000 files at 35,000 papers, 7 s of the build alone, while what comes
     after (the record of the new site's state) leaves the other core free."""

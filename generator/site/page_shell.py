@@ -68,7 +68,7 @@ def writes_seen(write: bool) -> Iterator[list[bytes]]:
         utils.write_file = write_file
 
 
-class Shells:
+class PaperPageShell:
     """`_build_page` for paper pages: the real one until the shell is proven, then the shell."""
 
     def __init__(self, build_page: Callable[..., None]) -> None:
@@ -138,7 +138,7 @@ class Shells:
         self.filled += 1
 
 
-def patch_shell() -> Shells:
-    shells = Shells(build_module._build_page)
-    build_module._build_page = shells.build_page  # type: ignore[assignment]
-    return shells
+def patch_shell() -> PaperPageShell:
+    shell_pages = PaperPageShell(build_module._build_page)
+    build_module._build_page = shell_pages.build_page  # type: ignore[assignment]
+    return shell_pages
