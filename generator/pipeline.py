@@ -224,10 +224,10 @@ def build(
             return build_key(library, config, site, chosen, skip_invalid, digests)
 
         with timings.stage("check"):
-            done = last_build(cache_dir, inputs, site, digests)
-        if done is not None:
+            previous = last_build(cache_dir, inputs, site, digests)
+        if previous is not None:
             sys.stderr.write(f"nothing changed: {docs} and {site} left as they were\n")
-            return None, done
+            return None, previous
         index, summary, pages = prepare(
             library, settings, skip_invalid, timings, cache_dir, workers, config.site_url
         )
