@@ -70,13 +70,14 @@ def test_page_thresholds_grow_with_the_library_in_rare_steps() -> None:
     assert [pages_threshold(n + 200) for n in steps] == [4, 8, 16, 32]
 
 
-def test_only_the_largest_themes_get_feeds(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_only_themes_of_the_size_the_library_asks_get_feeds(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from generator.pages import feeds
 
-    monkeypatch.setattr(feeds, "FOLLOWED_THEMES", 3)
+    monkeypatch.setattr(feeds, "pages_threshold", lambda papers: 4)  # as at 10,000-20,000
     written = [p for p in feeds.feeds(seed_index) if p.startswith("feeds/themes/")]
-    largest = sorted(seed_index.themes, key=lambda t: (-len(t.papers), t.key))[:3]
-    assert sorted(written) == sorted(feeds.theme_feed_path(t) for t in largest)
+    large = [t for t in seed_index.themes if len(t.papers) >= 8]
+    assert 0 < len(large) < len(seed_index.themes)
+    assert sorted(written) == sorted(feeds.theme_feed_path(t) for t in large)
 
 
 def test_many_themes_are_listed_by_letter_with_working_links(seed_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -331,7 +331,11 @@ def search_files(index: Index) -> dict[str, bytes]:
     return index_files(search_documents(index))
 
 
-SEARCH_PAGE = """# Search
+SEARCH_PAGE = """---
+title: "Search"
+---
+
+# Search
 
 The search box at the top of every page searches the papers' titles, authors, abstracts,
 keywords and themes. A word the library does not have is looked for with its other forms
