@@ -45,7 +45,7 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
     keys = [e.key for e in after.entries]
     position = {key: i for i, key in enumerate(old_keys)}
     candidates = [tuple(e.keywords) for e in after.entries]
-    themes, paper_themes, _, related = add_papers(
+    themes, paper_themes, shown, related = add_papers(
         old_keys,
         before.themes,
         [e.themes for e in before.entries],
@@ -53,6 +53,7 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
             [(position[link.paper], link.score, link.shared_themes) for link in e.related]
             for e in before.entries
         ],
+        [e.keywords for e in before.entries],
         keys,
         [e.paper for e in after.entries],
         candidates,
@@ -70,6 +71,7 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
             continue
         old = before.entries[position[key]]
         assert paper_themes[i] == old.themes
+        assert shown[i] == old.keywords
         kept = [keys[j] for j, _, _ in related[i] if keys[j] not in new]
         assert kept == [link.paper for link in old.related][: len(kept)]
         if len(kept) < len(old.related):  # a new paper took a place: it outranks the last

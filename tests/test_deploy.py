@@ -376,7 +376,8 @@ class SubPath(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """Seed plus dated library, built as the Pages workflow builds it (the command line, with
+    """Seed plus dated library (or the library SUB_PATH_LIBRARY names: the corpus's last
+    listing days, say), built as the Pages workflow builds it (the command line, with
     SITE_URL from configure-pages read by mkdocs.yml's `!ENV`), served under PREFIX."""
     project = make_project(tmp_path_factory.mktemp("sub-path-project"))
     server = http.server.ThreadingHTTPServer(
@@ -384,7 +385,8 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     )
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     command = [sys.executable, "-m", "generator", "build", "--site", str(project / "site")]
-    for library in (SEED, FIXTURES / "dated.jsonl"):
+    chosen = os.environ.get("SUB_PATH_LIBRARY")
+    for library in [Path(chosen)] if chosen else [SEED, FIXTURES / "dated.jsonl"]:
         command += ["--papers", str(library)]
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = dict(os.environ, SITE_URL=base.rstrip("/"), PYTHONPATH=path)  # as configure-pages
@@ -537,3 +539,37 @@ def test_the_404_page_is_styled_in_chromium(sub_path_site: Served) -> None:
         page.close()
     assert failed == [asked]  # the page itself, and nothing it loads
     assert header == "sticky"  # Material's stylesheet is applied
+
+
+@pytest.mark.e2e
+def test_a_day_is_ranked_split_and_linked_both_ways(sub_path_site: Served) -> None:
+    """The newest day's page: its papers in an ordered list in pages of at most 50, the days
+    around it and its pages above and below the list, each paper linked, and each paper's
+    page linking back to the page of the day that lists it."""
+    base = sub_path_site.base
+    status, home, _ = fetch(base + "days/")
+    assert status == 200
+    days = sorted(set(re.findall(r'href="((?:\.\./)*[\w-]+/)"', home.decode("utf-8"))))
+    pages = []
+    for day in days:
+        url = urljoin(base + "days/", day)
+        status, body, _ = fetch(url)
+        if status == 200 and b'class="pi-day"' in body:
+            pages.append((url, body.decode("utf-8")))
+    assert pages, days
+    url, page = max(pages, key=lambda p: p[1].count("<li>"))
+    items = re.findall(r'<li><strong><a href="([^"]+)"', page)
+    assert 0 < len(items) <= 50
+    listing = page.index('class="pi-day"')
+    last_item = page.rindex("</ol>")
+    for around in ("All days",):
+        assert page.index(around) < listing and page.rindex(around) > last_item
+    if len(items) == 50:  # a long day goes on on its next page, linked above and below
+        assert page.count('href="page-2/"') >= 2
+    status, paper, _ = fetch(urljoin(url, items[0]))
+    assert status == 200
+    day = urlsplit(url).path
+    assert any(
+        urlsplit(urljoin(urljoin(url, items[0]), href)).path == day
+        for href in re.findall(r'href="([^"]+)"', paper.decode("utf-8"))
+    )

@@ -296,5 +296,5 @@ def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
 def test_the_search_page_is_made_with_the_index(seed_files: dict[str, bytes]) -> None:
     """search/index.md: the page whose address (search/?q=...) paper-search.js opens with."""
     page = seed_files[f"{FOLDER}/index.md"].decode("utf-8")
-    assert page.startswith("---\ntitle: \"Search\"\n---\n\n# Search\n")
+    assert page.startswith('---\ntitle: "Search"\n---\n\n# Search\n')
     assert "search/?q=" in page

@@ -69,6 +69,7 @@ def add_papers(
     last_themes: Sequence[Theme],
     last_paper_themes: Sequence[tuple[str, ...]],
     last_related: Sequence[Found],
+    last_shown: Sequence[tuple[Keyword, ...]],
     keys: Sequence[str],
     ordered: Sequence[Paper],
     candidates: Sequence[tuple[Keyword, ...]],
@@ -89,11 +90,19 @@ def add_papers(
     space = topic_space(words)
     base = chance(space)
     texts = [(p.title + ". " + p.abstract)[:max_chars] for p in ordered]
-    definitions = acronym_definitions(texts)
-    folded = canonical(candidates, definitions)
-    generic = generic_keys(folded, themes_settings)
-    readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
-    shown = [shown_keywords(c, generic, shown_limit) for c in readable]
+    # Only the new papers' keywords are read: an older paper keeps the keywords it showed.
+    definitions = acronym_definitions([texts[i] for i in new])
+    folded = dict(zip(new, canonical([candidates[i] for i in new], definitions), strict=True))
+    generic = generic_keys(candidates, themes_settings)
+    shown_of = dict(zip(last_keys, last_shown, strict=True))
+    shown = [
+        shown_of[key]
+        if key in before
+        else shown_keywords(
+            tuple(k for k in folded[i] if can_show(k.text, k.key)), generic, shown_limit
+        )
+        for i, key in enumerate(keys)
+    ]
 
     kept = [t for t in last_themes if any(k in before and k in position for k in t.papers)]
     members = [sorted(position[k] for k in t.papers if k in before and k in position) for t in kept]
@@ -173,7 +182,7 @@ def new_themes(
     new: Sequence[int],
     keys: Sequence[str],
     texts: Sequence[str],
-    folded: Sequence[tuple[Keyword, ...]],
+    folded: Mapping[int, tuple[Keyword, ...]],
     definitions: Mapping[str, Definition],
     words: sparse.csr_matrix,
     settings: ThemeSettings,

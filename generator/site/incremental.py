@@ -133,6 +133,7 @@ def with_new_papers(
         last.themes,
         last.paper_themes,
         last.related,
+        last.shown,
         keys,
         papers,
         candidates,
