@@ -47,6 +47,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PREFIX = "/repo/"
+# The search box's parts, as paper-search.js marks them.
+QUERY = "[data-paper-search-query]"
+RESULTS = "[data-paper-search-results]"
+STATUS = "[data-paper-search-status]"
 
 
 @dataclass

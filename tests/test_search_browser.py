@@ -13,15 +13,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import PREFIX, Traffic, require_chromium, serve
+from tests.browser import PREFIX, QUERY, RESULTS, STATUS, Traffic, require_chromium, serve
 
 require_chromium()
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-QUERY = "[data-paper-search-query]"
-RESULTS = "[data-paper-search-results]"
-STATUS = "[data-paper-search-status]"
 THEME = "[data-paper-search-filter=theme]"
 
 

@@ -12,16 +12,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import PREFIX, require_chromium, serve
+from tests.browser import PREFIX, QUERY, RESULTS, require_chromium, serve
 from tests.conftest import build_site, make_project
 
 require_chromium()
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-QUERY = "[data-paper-search-query]"
-RESULTS = "[data-paper-search-results]"
-STATUS = "[data-paper-search-status]"
 NOTICE = "[data-paper-search-notice]"
 YEAR = "[data-paper-search-filter=year]"
 FILLER = (
