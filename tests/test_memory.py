@@ -11,7 +11,7 @@ import pytest
 
 from generator.cache import Cache
 from generator.index.build import Settings, index_library
-from generator.index.memory import Fit, grown_too_far, refit
+from generator.index.memory import Fit, grown_too_far, moved, refit
 from generator.model import Theme
 from generator.pages.themes import retired_page
 from generator.site import incremental
@@ -35,10 +35,23 @@ LAST = Fit(
 
 def test_a_library_grown_past_the_share_refits() -> None:
     hundred = [str(n) for n in range(100)]
-    assert not grown_too_far(hundred, [str(n) for n in range(110)], 100)
-    assert grown_too_far(hundred, [str(n) for n in range(111)], 100)
-    assert grown_too_far(hundred, [*hundred[5:], "a", "b", "c", "d", "e", "f"], 100)
-    assert grown_too_far(["a", "b"], ["c", "d"], 2)  # nothing in common
+    assert moved(hundred, [*hundred[5:], "a", "b"]) == 7
+    assert not grown_too_far(10, 100)
+    assert grown_too_far(11, 100)
+
+
+@pytest.mark.skipif(not DAY.exists(), reason="needs ../shared")
+def test_days_added_one_by_one_refit_once_they_pass_the_share(tmp_path: Path) -> None:
+    papers, _, _ = read_library([DAY])
+    cache = Cache(tmp_path / "cache.sqlite")
+    notes = io.StringIO()
+    stage = incremental.cached_link_stage(cache, notes, library="day")
+    index_library(papers[:170], link=stage)
+    for size in (180, 187):  # 17 since the fit of 170: kept
+        index_library(papers[:size], link=stage)
+    assert "fitted afresh" not in notes.getvalue()
+    index_library(papers[:190], link=stage)  # 20 since the fit: more than 10%
+    assert "fitted afresh (the library changed by more than 10%" in notes.getvalue()
 
 
 def test_a_refit_keeps_each_dropped_address_pointing_to_its_papers() -> None:

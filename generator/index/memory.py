@@ -37,12 +37,17 @@ class Fit:
     retired: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def grown_too_far(last: Sequence[str], keys: Sequence[str], fitted: int) -> bool:
-    """Whether the papers added and removed since the last fit pass `REFIT_GROWTH` of the
-    library it was fitted on: by then the kept themes lag what a fit would find."""
+def moved(last: Sequence[str], keys: Sequence[str]) -> int:
+    """How many papers one build added or removed."""
     before, now = set(last), set(keys)
-    changed = len(now - before) + len(before - now)
-    return changed > REFIT_GROWTH * max(fitted, 1) or not before & now
+    return len(now - before) + len(before - now)
+
+
+def grown_too_far(since_fit: int, fitted: int) -> bool:
+    """Whether the papers added and removed since the last fit (`since_fit`, over all the
+    builds since) pass `REFIT_GROWTH` of the library it was fitted on: by then the kept
+    themes lag what a fit would find."""
+    return since_fit > REFIT_GROWTH * max(fitted, 1)
 
 
 def refit(last: Fit, fresh: Fit) -> Fit:

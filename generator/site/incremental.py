@@ -90,20 +90,29 @@ def kept_link(data: Any) -> Linked | None:
 @dataclass(frozen=True)
 class Remembered:
     """The last build of a library: its inputs' key, its fit's key, its result, how many
-    papers the last fit was made on, and a digest of each paper's text and keywords."""
+    papers the last fit was made on, a digest of each paper's text and keywords, and how
+    many papers the builds since that fit added or removed."""
 
     inputs: str
     fit: str
     linked: Linked
     fitted: int
     texts: dict[str, str]
+    since_fit: int
 
 
 def remembered(data: Any) -> Remembered | None:
     """The last build, if the cache holds one in the shape this code writes."""
     try:
-        inputs, fit, linked, fitted, texts = data
-        return Remembered(str(inputs), str(fit), linked_from_json(linked), int(fitted), dict(texts))
+        inputs, fit, linked, fitted, texts, since_fit = data
+        return Remembered(
+            str(inputs),
+            str(fit),
+            linked_from_json(linked),
+            int(fitted),
+            dict(texts),
+            int(since_fit),
+        )
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -218,17 +227,20 @@ def cached_link_stage(
                 last is not None
                 and last.fit == fit
                 and not settings.refit
-                and not memory.grown_too_far(last.linked.keys, keys, last.fitted)
+                and not memory.grown_too_far(
+                    last.since_fit + memory.moved(last.linked.keys, keys), last.fitted
+                )
             ):
                 edited = {k for k, digest in texts.items() if last.texts.get(k, digest) != digest}
                 linked = with_new_papers(last.linked, keys, papers, candidates, fitted, edited)
-                entry = [key, fit, linked_to_json(linked), last.fitted, texts]
+                since_fit = last.since_fit + memory.moved(last.linked.keys, keys)
+                entry = [key, fit, linked_to_json(linked), last.fitted, texts, since_fit]
                 cache.put_recent("memory", library, entry)
                 added = len(set(keys) - set(last.linked.keys)) + len(edited)
                 out.write(
                     f"themes, related: {added} new or edited paper(s) placed in the kept "
-                    f"themes ({len(keys) - last.fitted:+,} papers since the last fit of "
-                    f"{last.fitted:,})\n"
+                    f"themes ({since_fit:,} papers added or removed since the last fit, "
+                    f"of {last.fitted:,})\n"
                 )
                 return linked
             fresh = kept_link(cache.get_recent("linked", key))
@@ -250,7 +262,7 @@ def cached_link_stage(
                 )
                 out.write(f"themes, related: fitted afresh ({why})\n")
                 fresh = refitted(keys, fresh, last.linked)
-            entry = [key, fit, linked_to_json(fresh), len(keys), texts]
+            entry = [key, fit, linked_to_json(fresh), len(keys), texts, 0]
             cache.put_recent("memory", library, entry)
         return fresh
 
