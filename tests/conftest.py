@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from generator.index.build import Timings
 from generator.pages.build import OWNED
@@ -75,3 +75,13 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium for one module's browser tests (each calls `require_chromium` first)."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context's page, waiting up to 15 s for what a test asks of it."""
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()

@@ -40,15 +40,6 @@ def site_url(served: tuple[str, Traffic]) -> str:
     return served[0]
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def records(seed_site: Path) -> list[dict[str, Any]]:
     loaded: list[dict[str, Any]] = json.loads((seed_site / "papers.json").read_text("utf-8"))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from tests.browser import PREFIX, QUERY, RESULTS, require_chromium, serve
 from tests.conftest import build_site, make_project
@@ -164,15 +164,6 @@ def relevance_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_url(relevance_site: Path) -> Iterator[str]:
     with serve(relevance_site) as (url, _):
         yield url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def search(page: Page, query: str, filters: dict[str, str] | None = None) -> list[str]:

@@ -19,8 +19,14 @@ from generator.index.keywords import KeywordSettings, candidate_keywords, shown_
 from generator.index.listing_days import with_listing_years
 from generator.index.overrides import apply_overrides
 from generator.index.phrases import can_show
-from generator.index.related import RelatedSettings, as_links, related_papers, text_vectors
-from generator.index.themes import ThemeSettings, build_themes, generic_keys
+from generator.index.related import (
+    RelatedSettings,
+    as_links,
+    related_papers,
+    similarity_texts,
+    text_vectors,
+)
+from generator.index.themes import ThemeSettings, build_themes, generic_keys, phrase_texts
 from generator.index.workers import aside
 from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
 
@@ -88,13 +94,10 @@ def link_library(
 
     The TF-IDF rows (11 s at 35,000 papers) are made on a second core while acronyms and
     the themes' phrases are found, which do not need them."""
-    # The title counts twice: it says what the paper is about in the fewest words.
-    weighted = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
+    weighted = similarity_texts(ordered)
     beside = aside(text_vectors, weighted, workers=workers, papers=len(ordered))
     with timings.stage("themes"), beside as vectors:
-        # As much of each paper as keyword extraction reads (KeywordSettings.max_chars).
-        limit = settings.keywords.max_chars
-        texts = [(p.title + ". " + p.abstract)[:limit] for p in ordered]
+        texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
         themes, paper_themes = build_themes(

@@ -20,8 +20,20 @@ from generator.index.acronyms import Definition, acronym_definitions, canonical
 from generator.index.cohesion import chance, topic_space
 from generator.index.keywords import shown_keywords, word_keys
 from generator.index.phrases import can_show, concept_key
-from generator.index.related import RelatedSettings, combined_vectors, text_vectors, top_k_rows
-from generator.index.themes import ThemeSettings, build_themes, generic_keys, occurrences
+from generator.index.related import (
+    RelatedSettings,
+    combined_vectors,
+    similarity_texts,
+    text_vectors,
+    top_k_rows,
+)
+from generator.index.themes import (
+    ThemeSettings,
+    build_themes,
+    generic_keys,
+    occurrences,
+    phrase_texts,
+)
 from generator.model import Keyword, Paper, Theme
 
 Found = list[tuple[int, float, tuple[str, ...]]]
@@ -85,11 +97,10 @@ def add_papers(
     position = {key: i for i, key in enumerate(keys)}
     before = set(last_keys) - set(edited)
     new = [i for i, key in enumerate(keys) if key not in before]
-    weighted = [p.title + ". " + p.title + ". " + p.abstract for p in ordered]
-    words = text_vectors(weighted)
+    words = text_vectors(similarity_texts(ordered))
     space = topic_space(words)
     base = chance(space)
-    texts = [(p.title + ". " + p.abstract)[:max_chars] for p in ordered]
+    texts = phrase_texts(ordered, max_chars)
     # Only the new papers' keywords are read: an older paper keeps the keywords it showed.
     definitions = acronym_definitions([texts[i] for i in new])
     folded = dict(zip(new, canonical([candidates[i] for i in new], definitions), strict=True))

@@ -10,31 +10,17 @@ it drops keeps its address as a page that points to the theme holding most of it
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from generator.model import Theme
+from generator.index.build import Linked
 
 # Papers added or removed since the last fit, as a share of the papers it was fitted on, past
 # which a build fits afresh: the day-by-day placement of new papers (`index.daily`) keeps
 # every theme as it was, and themes the new papers would change or make together with older
 # ones wait for a fit.
 REFIT_GROWTH = 0.10
-
-Found = list[tuple[int, float, tuple[str, ...]]]
-
-
-@dataclass(frozen=True)
-class Fit:
-    """Themes and related papers of a library, by the papers' position in `keys`; `retired`
-    maps the slug of each theme a re-fit dropped to (its label, its successor's slug or "")."""
-
-    keys: tuple[str, ...]
-    themes: tuple[Theme, ...]
-    paper_themes: list[tuple[str, ...]]
-    related: list[Found]
-    retired: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def moved(last: Sequence[str], keys: Sequence[str]) -> int:
@@ -50,18 +36,18 @@ def grown_too_far(since_fit: int, fitted: int) -> bool:
     return since_fit > REFIT_GROWTH * max(fitted, 1)
 
 
-def refit(last: Fit, fresh: Fit) -> Fit:
+def refit(last: Linked, fresh: Linked) -> Linked:
     """The fresh fit, with each theme of the last one that it drops kept as an address that
-    names the fresh theme holding most of that theme's papers."""
-    standing = {t.key for t in fresh.themes}
+    names the fresh theme holding most of that theme's papers (`Linked.retired`)."""
     slugs = {t.slug for t in fresh.themes}
+    standing = {t.key: t for t in fresh.themes}
     themes_of = dict(zip(fresh.keys, fresh.paper_themes, strict=True))
-    slug_of = {t.key: t for t in fresh.themes}
-    retired = {slug: entry for slug, entry in last.retired.items() if slug not in slugs}
+    retired = {slug: (label, to) for slug, label, to in last.retired if slug not in slugs}
     for theme in last.themes:
         if theme.key in standing or theme.slug in slugs:
             continue
         votes = Counter(t for key in theme.papers for t in themes_of.get(key, ()))
         successor = min(votes, key=lambda t: (-votes[t], t), default="")
-        retired[theme.slug] = (theme.label, slug_of[successor].slug if successor else "")
-    return Fit(fresh.keys, fresh.themes, fresh.paper_themes, fresh.related, retired)
+        retired[theme.slug] = (theme.label, standing[successor].slug if successor else "")
+    kept = tuple(sorted((slug, label, to) for slug, (label, to) in retired.items()))
+    return dataclasses.replace(fresh, retired=kept)

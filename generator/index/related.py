@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sparse_dot_topn import sp_matmul_topn
 
-from generator.model import Link
+from generator.model import Link, Paper
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,12 @@ class RelatedSettings:
     count: int = 5
     theme_weight: float = 0.05
     shared_shown: int = 3
+
+
+def similarity_texts(papers: Sequence[Paper]) -> list[str]:
+    """What related papers and the theme space compare: the title counts twice, as it says
+    what the paper is about in the fewest words."""
+    return [p.title + ". " + p.title + ". " + p.abstract for p in papers]
 
 
 def text_vectors(texts: Sequence[str]) -> sparse.csr_matrix:

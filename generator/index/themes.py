@@ -47,7 +47,7 @@ from generator.index.phrases import (
     unquoted,
     variant_key,
 )
-from generator.model import Keyword, Theme
+from generator.model import Keyword, Paper, Theme
 from generator.scale import pages_threshold
 
 
@@ -109,6 +109,12 @@ class Candidate:
         if self.spelled:
             return theme_label(Counter({self.spelled: 1}), self.acronyms)
         return theme_label(self.forms, self.acronyms)
+
+
+def phrase_texts(papers: Sequence[Paper], limit: int) -> list[str]:
+    """Where the themes' phrases are looked for: as much of each paper as keyword
+    extraction reads (`KeywordSettings.max_chars`)."""
+    return [(p.title + ". " + p.abstract)[:limit] for p in papers]
 
 
 def generic_keys(

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -57,21 +57,11 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
-def link_inputs_hash(
-    keys: Sequence[str],
-    papers: Sequence[Paper],
-    candidates: Sequence[tuple[Keyword, ...]],
-    settings: Settings,
-) -> str:
-    data = [
-        code_hash(),
-        versions(LINK_PACKAGES),
-        repr(settings),
-        list(keys),
-        [[p.title, p.abstract] for p in papers],
-        [[[k.key, k.text, k.reserve] for k in c] for c in candidates],
-    ]
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+def link_inputs_hash(fit: str, digests: Mapping[str, str]) -> str:
+    """Everything the themes and related stages read: the fit's key (`fit_hash`) and each
+    paper's key and digest (`text_digests`)."""
+    data = [fit, sorted(digests.items())]
+    return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 
 def fit_hash(settings: Settings) -> str:
@@ -123,7 +113,7 @@ def text_digests(
     """Each paper's title, abstract and keywords, by digest: an edited paper is placed again."""
     return {
         key: hashlib.sha256(
-            json.dumps([p.title, p.abstract, [k.key for k in c]]).encode("utf-8")
+            json.dumps([p.title, p.abstract, [[k.key, k.text, k.reserve] for k in c]]).encode()
         ).hexdigest()[:16]
         for key, p, c in zip(keys, papers, candidates, strict=True)
     }
@@ -155,18 +145,6 @@ def with_new_papers(
     slugs = {t.slug for t in themes}
     retired = tuple(r for r in last.retired if r[0] not in slugs)
     return Linked(themes, paper_themes, shown, related, retired, tuple(keys))
-
-
-def refitted(keys: Sequence[str], fresh: Linked, last: Linked) -> Linked:
-    """The fresh fit, with the addresses of the last build's themes it drops kept."""
-    chosen = memory.refit(as_fit(last.keys, last), as_fit(keys, fresh))
-    retired = tuple(sorted((slug, label, to) for slug, (label, to) in chosen.retired.items()))
-    return dataclasses.replace(fresh, retired=retired, keys=tuple(keys))
-
-
-def as_fit(keys: Sequence[str], linked: Linked) -> memory.Fit:
-    retired = {slug: (label, to) for slug, label, to in linked.retired}
-    return memory.Fit(tuple(keys), linked.themes, linked.paper_themes, linked.related, retired)
 
 
 def linked_to_json(linked: Linked) -> Any:
@@ -215,12 +193,12 @@ def cached_link_stage(
         fitted = dataclasses.replace(settings, refit=False)
         fit = fit_hash(fitted)
         with timings.stage("themes"):
-            key = link_inputs_hash(keys, papers, candidates, fitted)
+            texts = text_digests(keys, papers, candidates)
+            key = link_inputs_hash(fit, texts)
             last = remembered(cache.get_recent("memory", library))
             if last is not None and last.inputs == key and not settings.refit:
                 out.write("themes, related: unchanged, from the cache\n")
                 return last.linked
-            texts = text_digests(keys, papers, candidates)
             if last is not None and not set(last.linked.keys) & set(keys):
                 last = None  # another library built with this cache: nothing to carry
             if (
@@ -261,7 +239,7 @@ def cached_link_stage(
                     )
                 )
                 out.write(f"themes, related: fitted afresh ({why})\n")
-                fresh = refitted(keys, fresh, last.linked)
+                fresh = memory.refit(last.linked, fresh)
             entry = [key, fit, linked_to_json(fresh), len(keys), texts, 0]
             cache.put_recent("memory", library, entry)
         return fresh
