@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
+from generator.index.meaning import meaning_vectors
 from generator.index.related import RelatedSettings, related_papers, text_vectors, top_k
 
 
@@ -54,21 +55,42 @@ def test_similar_papers_link_and_say_why() -> None:
     ]
     themes = [("diffusion model",), ("diffusion model",), ("reinforcement learning",), ()]
     sizes = {"diffusion model": 2, "reinforcement learning": 1}
-    found = related_papers(text_vectors(texts), themes, sizes, RelatedSettings(count=1))
+    found = related_papers(
+        text_vectors(texts), meaning_vectors(texts), themes, sizes, RelatedSettings(count=1)
+    )
     assert [links[0][0] for links in found] == [1, 0, 3, 2]
     assert found[0][0][2] == ("diffusion model",)
     assert found[2][0][2] == ()
 
 
+def linked(texts: list[str], settings: RelatedSettings | None = None) -> list[list[int]]:
+    themes: list[tuple[str, ...]] = [() for _ in texts]
+    found = related_papers(
+        text_vectors(texts), meaning_vectors(texts), themes, {}, settings or RelatedSettings()
+    )
+    return [[j for j, _, _ in links] for links in found]
+
+
 def test_one_paper_has_no_related() -> None:
-    assert related_papers(text_vectors(["only one"]), [()], {}, RelatedSettings()) == [[]]
+    assert linked(["only one"]) == [[]]
 
 
 def test_tiny_and_wordless_libraries_still_link() -> None:
-    found = related_papers(
-        text_vectors(["graph networks", "graph networks again"]), [(), ()], {}, RelatedSettings()
-    )
-    assert [links[0][0] for links in found] == [1, 0]
-    assert related_papers(
-        text_vectors(["the", "a", "of"]), [(), (), ()], {}, RelatedSettings()
-    ) == [[], [], []]
+    assert [links[0] for links in linked(["graph networks", "graph networks again"])] == [1, 0]
+    assert linked(["the", "a", "of"]) == [[], [], []]
+
+
+def test_meaning_ranks_a_paper_in_other_words_above_one_sharing_a_word_in_another_sense() -> None:
+    texts = [
+        "Optical flow estimation between video frames",
+        "Dense motion estimation of pixels across consecutive video images",
+        "Flow cytometry estimation of blood cell counts",
+        "Large language models for code generation",
+        "Protein structure prediction with deep networks",
+        "Speech recognition for low-resource languages",
+        "Reinforcement learning for robot grasping",
+        "Graph neural networks for molecules",
+    ]
+    words_only = RelatedSettings(count=1, meaning_weight=0.0)
+    assert linked(texts, words_only)[0] == [2]
+    assert linked(texts, RelatedSettings(count=1))[0] == [1]

@@ -17,6 +17,7 @@ from generator.index.clean import clean_fields, clean_paper
 from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
 from generator.index.listing_days import with_listing_years
+from generator.index.meaning import meaning_vectors
 from generator.index.overrides import apply_overrides
 from generator.index.phrases import can_show
 from generator.index.related import (
@@ -115,7 +116,8 @@ def link_library(
         rows = vectors()
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
-        found = related_papers(rows, paper_themes, sizes, settings.related)
+        meaning = meaning_vectors(weighted)
+        found = related_papers(rows, meaning, paper_themes, sizes, settings.related)
     return Linked(themes, paper_themes, shown, found)
 
 

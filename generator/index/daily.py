@@ -19,10 +19,12 @@ from scipy import sparse
 from generator.index.acronyms import Definition, acronym_definitions, canonical
 from generator.index.cohesion import chance, topic_space
 from generator.index.keywords import shown_keywords, word_keys
+from generator.index.meaning import meaning_vectors
 from generator.index.phrases import can_show, concept_key
 from generator.index.related import (
     RelatedSettings,
     combined_vectors,
+    reranked,
     similarity_texts,
     text_vectors,
     top_k_rows,
@@ -148,8 +150,9 @@ def add_papers(
         )
         for i, key in enumerate(keys)
     ]
+    meaning = meaning_vectors(similarity_texts(ordered))
     related = related_with_new(
-        last_keys, last_related, keys, new, words, paper_themes, themes, related_settings
+        last_keys, last_related, keys, new, words, meaning, paper_themes, themes, related_settings
     )
     return tuple(themes), paper_themes, shown, related
 
@@ -219,6 +222,7 @@ def related_with_new(
     keys: Sequence[str],
     new: Sequence[int],
     words: sparse.csr_matrix,
+    meaning: np.ndarray,
     paper_themes: Sequence[tuple[str, ...]],
     themes: Sequence[Theme],
     settings: RelatedSettings,
@@ -227,8 +231,14 @@ def related_with_new(
     where it scores above the list's last entry."""
     sizes = {t.key: len(t.papers) for t in themes}
     vectors = combined_vectors(words, paper_themes, sizes, settings)
-    fresh = dict(zip(new, top_k_rows(vectors, new, settings.count), strict=True))
-    to_new = (vectors @ vectors[list(new)].T).toarray() if new else np.zeros((len(keys), 0))
+    candidates = top_k_rows(vectors, new, settings.count + settings.reranked)
+    fresh = dict(zip(new, reranked(new, candidates, meaning, settings), strict=True))
+    to_new = (
+        (vectors @ vectors[list(new)].T).toarray()
+        + settings.meaning_weight * (meaning @ meaning[list(new)].T)
+        if new
+        else np.zeros((len(keys), 0))
+    )
     position = {key: i for i, key in enumerate(keys)}
     last_of = dict(zip(last_keys, last_related, strict=True))
     out: list[Found] = []

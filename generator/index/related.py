@@ -1,7 +1,10 @@
-"""Related papers: TF-IDF over the text blended with shared themes, top-k by sparse products.
+"""Related papers: TF-IDF over the text blended with shared themes, top-k by sparse products,
+then the best of those re-ranked with the papers' meaning vectors (`meaning.py`).
 
 Comparing every pair is quadratic in Python; a sparse product that keeps only each row's best
-(sparse_dot_topn) keeps 35,000 papers to seconds and memory to k scores a paper.
+(sparse_dot_topn) keeps 35,000 papers to seconds and memory to k scores a paper. The meaning
+vectors are dense, so they only re-rank the words' best candidates: blended into the sparse
+product they took it from 5 s to 33 s at 5,000 papers.
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ class RelatedSettings:
     count: int = 5
     theme_weight: float = 0.05
     shared_shown: int = 3
+    # Chosen on the public hand-labelled day (P@5 0.427 → 0.470 against TF-IDF's 0.393; 0.1
+    # gave 0.456, 0.3 0.465) and checked on a second day labelled by hand (0.387 → 0.419,
+    # TF-IDF 0.377).
+    meaning_weight: float = 0.2
+    # How many of the words' best candidates beyond `count` the meaning may lift into the list.
+    reranked: int = 48
 
 
 def similarity_texts(papers: Sequence[Paper]) -> list[str]:
@@ -157,21 +166,43 @@ def top_k_rows(
     return found
 
 
+def reranked(
+    rows: Sequence[int],
+    candidates: Sequence[Sequence[tuple[int, float]]],
+    meaning: np.ndarray,
+    settings: RelatedSettings,
+) -> list[list[tuple[int, float]]]:
+    """Each row's `count` best candidates once their meanings' similarity is added."""
+    out = []
+    for i, found in zip(rows, candidates, strict=True):
+        others = [j for j, _ in found]
+        alike = meaning[others] @ meaning[i] if others else np.zeros(0)
+        scored = sorted(
+            (-round(score + settings.meaning_weight * float(m), 4), j)
+            for (j, score), m in zip(found, alike.tolist(), strict=True)
+        )
+        out.append([(j, -score) for score, j in scored[: settings.count]])
+    return out
+
+
 def related_papers(
     words: sparse.csr_matrix,
+    meaning: np.ndarray,
     paper_themes: Sequence[Sequence[str]],
     theme_sizes: dict[str, int],
     settings: RelatedSettings,
 ) -> list[list[tuple[int, float, tuple[str, ...]]]]:
     """For each paper: (other paper's position, score, shared theme keys rarest first).
 
-    `words` are the papers' TF-IDF rows (`text_vectors`)."""
+    `words` are the papers' TF-IDF rows (`text_vectors`), `meaning` their meaning vectors
+    (`meaning.meaning_vectors`)."""
     if words.shape[0] < 2:
         return [[] for _ in range(words.shape[0])]
     combined = combined_vectors(words, paper_themes, theme_sizes, settings)
     _, weight = theme_vectors(paper_themes, theme_sizes)
+    candidates = top_k(combined, settings.count + settings.reranked)
     out = []
-    for i, links in enumerate(top_k(combined, settings.count)):
+    for i, links in enumerate(reranked(range(len(candidates)), candidates, meaning, settings)):
         mine = set(paper_themes[i])
         out.append(
             [

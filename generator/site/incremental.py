@@ -45,6 +45,9 @@ LINK_PACKAGES = (
     "PyStemmer",
     "wordfreq",
     "lemminflect",
+    "wordllama",
+    "tokenizers",
+    "safetensors",
 )
 
 
