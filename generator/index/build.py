@@ -93,11 +93,13 @@ def link_library(
 ) -> Linked:
     """Themes from the keywords the papers share, then each paper's nearest others.
 
-    The TF-IDF rows (11 s at 35,000 papers) are made on a second core while acronyms and
-    the themes' phrases are found, which do not need them."""
+    The TF-IDF rows (11 s at 35,000 papers) and the meaning vectors (12 s) are made in
+    processes of their own while acronyms and the themes' phrases are found, which do not
+    need them."""
     weighted = similarity_texts(ordered)
     beside = aside(text_vectors, weighted, workers=workers, papers=len(ordered))
-    with timings.stage("themes"), beside as vectors:
+    meanings = aside(meaning_vectors, weighted, workers=workers, papers=len(ordered))
+    with timings.stage("themes"), beside as vectors, meanings as meaning:
         texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
@@ -113,11 +115,10 @@ def link_library(
         generic = generic_keys(folded, settings.themes)
         readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in readable]
-        rows = vectors()
+        rows, alike = vectors(), meaning()
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
-        meaning = meaning_vectors(weighted)
-        found = related_papers(rows, meaning, paper_themes, sizes, settings.related)
+        found = related_papers(rows, alike, paper_themes, sizes, settings.related)
     return Linked(themes, paper_themes, shown, found)
 
 
