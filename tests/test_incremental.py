@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_a_files_digest_is_recalled_by_the_next_build_until_the_file_changes(
     following = FileDigests()
     following.recall(cache)
     with monkeypatch.context() as unread:
-        unread.setattr(incremental.hashlib, "file_digest", lambda *a, **k: pytest.fail("read"))
+        unread.setattr(hashlib, "file_digest", lambda *a, **k: pytest.fail("read"))
         assert following.of(str(page)) == digest
     before = page.stat()
     page.write_text("other", "utf-8")  # the same size, written a second later

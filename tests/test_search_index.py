@@ -9,6 +9,7 @@ import json
 import random
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 import Stemmer
@@ -35,7 +36,8 @@ from generator.pages.search_terms import terms, words
 SEED = Path(__file__).resolve().parents[1] / "papers" / "daily-papers.txt"
 
 
-def read(files: dict[str, bytes], name: str) -> dict:
+def read(files: dict[str, bytes], name: str) -> Any:
+    """A file of the index, as its JSON."""
     data = files[f"{FOLDER}/{name}"]
     return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
 
@@ -49,11 +51,12 @@ def postings(flat: list[int]) -> dict[int, int]:
     return papers
 
 
-def chunk_of(files: dict[str, bytes], key: str, kind: str = "words") -> dict:
+def chunk_of(files: dict[str, bytes], key: str, kind: str = "words") -> dict[str, Any]:
     table = read(files, "index.json")[kind]
     begins, names = table[0::2], table[1::2]
     at = max(i for i, first in enumerate(begins) if utf16(first) <= utf16(key))
-    return read(files, f"{kind[0]}-{names[at]}.json.gz")
+    chunk: dict[str, Any] = read(files, f"{kind[0]}-{names[at]}.json.gz")
+    return chunk
 
 
 def found(files: dict[str, bytes], word: str, kind: str = "words") -> dict[int, int]:
@@ -74,8 +77,8 @@ def places(files: dict[str, bytes], word: str) -> dict[int, int]:
     return {n: v // WEIGHT_SCALE - 1 for n, v in postings(flat).items() if v >= WEIGHT_SCALE}
 
 
-def result(files: dict[str, bytes], number: int) -> dict:
-    group: list[dict] = read(files, f"p/{number // RESULTS_PER_FILE}.json.gz")  # type: ignore[assignment]
+def result(files: dict[str, bytes], number: int) -> dict[str, Any]:
+    group: list[dict[str, Any]] = read(files, f"p/{number // RESULTS_PER_FILE}.json.gz")
     return group[number % RESULTS_PER_FILE]
 
 
