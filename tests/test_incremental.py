@@ -40,8 +40,8 @@ def test_tf_idf_made_in_another_process_gives_the_same_index(
     papers: list[Paper], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The link stage makes the TF-IDF rows beside the themes' phrases when it may use two
-    processes (from ASIDE_FROM papers; here from any number)."""
-    monkeypatch.setattr(workers, "ASIDE_FROM", 0)
+    processes (from BACKGROUND_MIN_PAPERS papers; here from any number)."""
+    monkeypatch.setattr(workers, "BACKGROUND_MIN_PAPERS", 0)
     assert index_library(papers, workers=2) == index_library(papers, workers=1)
 
 

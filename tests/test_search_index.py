@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.index.workers import aside
+from generator.index.workers import background_result
 from generator.model import Entry, Index, Origin, Paper, Theme
 from generator.pages import search
 from generator.pages.search import (
@@ -27,7 +27,6 @@ from generator.pages.search import (
     document,
     index_files,
     search_documents,
-    search_files,
     separator,
     utf16,
 )
@@ -80,6 +79,11 @@ def places(files: dict[str, bytes], word: str) -> dict[int, int]:
 def result(files: dict[str, bytes], number: int) -> dict[str, Any]:
     group: list[dict[str, Any]] = read(files, f"p/{number // RESULTS_PER_FILE}.json.gz")
     return group[number % RESULTS_PER_FILE]
+
+
+def search_files(index: Index) -> dict[str, bytes]:
+    """Every file of the search index, by its path under docs/, made as `pipeline` makes it."""
+    return index_files(search_documents(index))
 
 
 @pytest.fixture(scope="module")
@@ -234,8 +238,8 @@ def test_a_range_begins_where_its_first_word_sorts_after_the_last_range(pair: li
 
 def test_the_index_made_in_another_process_is_the_same(seed: Index) -> None:
     docs = search_documents(seed)
-    with aside(index_files, docs, workers=2) as made:
-        assert made() == index_files(docs) == search_files(seed)
+    with background_result(index_files, docs, workers=2) as made:
+        assert made() == index_files(docs)
 
 
 def test_weights_are_bm25f_with_saturation_and_length_per_field() -> None:

@@ -28,7 +28,7 @@ from generator.index.related import (
     text_vectors,
 )
 from generator.index.themes import ThemeSettings, build_themes, generic_keys, phrase_texts
-from generator.index.workers import aside
+from generator.index.workers import background_result
 from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
@@ -96,8 +96,8 @@ def link_library(
     The TF-IDF rows (11 s at 35,000 papers) are made on a second core while acronyms and
     the themes' phrases are found, which do not need them."""
     weighted = similarity_texts(ordered)
-    beside = aside(text_vectors, weighted, workers=workers, papers=len(ordered))
-    with timings.stage("themes"), beside as vectors:
+    making_vectors = background_result(text_vectors, weighted, workers=workers, papers=len(ordered))
+    with timings.stage("themes"), making_vectors as vectors:
         texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
