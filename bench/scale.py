@@ -17,8 +17,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, TypeAlias
 
 ROOT = Path(__file__).resolve().parents[1]
+# A build's --report, as its JSON, with what the benchmark adds (wall time, site size).
+Report: TypeAlias = dict[str, Any]
+# Each generated file's digest, and each paper of papers.json by its id.
+Snapshot: TypeAlias = tuple[dict[str, str], dict[str, dict[str, Any]]]
 
 
 def take(corpus: Path, start: int, count: int, out: Path) -> Path:
@@ -35,7 +40,7 @@ def corpus_size(corpus: Path) -> int:
         return sum(1 for _ in lines)
 
 
-def build(work: Path, libraries: list[Path], label: str, workers: int | None = None) -> dict:
+def build(work: Path, libraries: list[Path], label: str, workers: int | None = None) -> Report:
     """One full build; its stage timings, wall time, peak memory and site size."""
     report = work / f"report-{label}.json"
     command = [sys.executable, "-m", "generator", "build", "--docs", str(work / "docs")]
@@ -50,7 +55,7 @@ def build(work: Path, libraries: list[Path], label: str, workers: int | None = N
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{label} build failed:\n{done.stdout}\n{done.stderr}")
-    data = json.loads(report.read_text("utf-8"))
+    data: Report = json.loads(report.read_text("utf-8"))
     data["wall"] = wall
     site = work / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
@@ -91,7 +96,7 @@ def keyword_speedup(corpus: Path, work: Path, count: int = 1000) -> tuple[float,
     return seconds[0], seconds[1]
 
 
-def snapshot(docs: Path) -> tuple[dict[str, str], dict[str, dict]]:
+def snapshot(docs: Path) -> Snapshot:
     """Each generated file's digest, and papers.json by paper id."""
     digests = {
         p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -103,7 +108,8 @@ def snapshot(docs: Path) -> tuple[dict[str, str], dict[str, dict]]:
 
 
 def stability(
-    before: tuple[dict[str, str], dict[str, dict]], after: tuple[dict[str, str], dict[str, dict]]
+    before: Snapshot,
+    after: Snapshot,
 ) -> str:
     """Files rewritten, theme addresses lost, and older papers whose themes or related
     papers changed, between two builds' docs."""
@@ -128,7 +134,7 @@ def stability(
     )
 
 
-def table(rows: list[tuple[str, dict]]) -> str:
+def table(rows: list[tuple[str, Report]]) -> str:
     stages = sorted(
         {s for _, r in rows for s in r["seconds"]}, key=lambda s: STAGE_ORDER.get(s, 99)
     )

@@ -21,7 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+S = TypeVar("S", bound="DataclassInstance")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -66,16 +71,23 @@ def settings_with(changes: list[str]) -> Any:
     themes, related = Settings().themes, Settings().related
     for change in changes:
         name, _, value = change.partition("=")
-        for part in ("themes", "related"):
-            current = themes if part == "themes" else related
-            if name in {f.name for f in dataclasses.fields(current)}:
-                kind = type(getattr(current, name))
-                updated = dataclasses.replace(current, **{name: kind(value)})
-                themes, related = (updated, related) if part == "themes" else (themes, updated)
-                break
+        if has_field(themes, name):
+            themes = with_setting(themes, name, value)
+        elif has_field(related, name):
+            related = with_setting(related, name, value)
         else:
             raise SystemExit(f"no setting {name!r}")
     return Settings(themes=themes, related=related)
+
+
+def has_field(settings: DataclassInstance, name: str) -> bool:
+    return name in {f.name for f in dataclasses.fields(settings)}
+
+
+def with_setting(settings: S, name: str, value: str) -> S:
+    """`settings` with the field `name` set from its text, read as the type it has."""
+    kind = type(getattr(settings, name))
+    return dataclasses.replace(settings, **{name: kind(value)})
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from generator.dates import library_time
 from generator.errors import InputError, Problem
 from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
-from generator.index.workers import aside, clean_stage, keyword_stage
+from generator.index.workers import background_result, clean_stage, keyword_stage
 from generator.model import Index
 from generator.pages.build import OWNED, site_pages
 from generator.pages.search import index_files, search_documents
@@ -151,7 +151,8 @@ def prepare(
             cache.close()
     documents = search_documents(index)
     # Beside the pages, on a second core: each takes about 15 s at 35,000 papers.
-    with aside(index_files, documents, workers=workers, papers=len(documents)) as search_index:
+    making_index = background_result(index_files, documents, workers=workers, papers=len(documents))
+    with making_index as search_index:
         with timings.stage("pages"):
             pages: Pages = dict(site_pages(index, site_url))
         with timings.stage("search"):  # what is left of it once the pages are made

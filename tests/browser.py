@@ -7,6 +7,7 @@ under it, and anything that asks for the server root gets a 404.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
@@ -16,10 +17,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, AnyStr
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead, SupportsWrite
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -86,7 +90,9 @@ class SubPathHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / ".not-under-the-prefix")
         return super().translate_path("/" + path[len(PREFIX) :])
 
-    def copyfile(self, source: BinaryIO, outputfile: Any) -> None:
+    def copyfile(self, source: SupportsRead[AnyStr], outputfile: SupportsWrite[AnyStr]) -> None:
+        if not isinstance(source, io.IOBase):
+            raise TypeError(f"cannot count what is read from {source!r}: not a file")
         start = source.tell()
         super().copyfile(source, outputfile)
         self.traffic.add(self.path, source.tell() - start)

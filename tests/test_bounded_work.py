@@ -20,7 +20,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.index import build, keywords, people
+from generator.index import keywords, people
+from generator.index.acronyms import acronym_definitions
 from generator.index.build import index_library
 from generator.index.keywords import KeywordSettings, candidate_keywords
 from generator.model import Index, Origin, Paper
@@ -162,13 +163,13 @@ def test_telling_ten_thousand_authors_apart_costs_work_in_proportion(
 def test_theme_stage_reads_at_most_max_chars(monkeypatch: pytest.MonkeyPatch) -> None:
     """Acronym definitions are looked for where the keywords are: in the first max_chars."""
     seen: list[str] = []
-    original = build.acronym_definitions
+    original = acronym_definitions
 
     def recording(texts: list[str]) -> Any:
         seen.extend(texts)
         return original(texts)
 
-    monkeypatch.setattr(build, "acronym_definitions", recording)
+    monkeypatch.setattr("generator.index.build.acronym_definitions", recording)
     papers = [
         Paper("Long", "A Large Language Model (LLM) here. " * 20_000, Origin("x")),
         Paper("Short", "Another abstract.", Origin("x")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -221,9 +222,9 @@ def test_an_upgraded_package_computes_the_themes_again(
     index_library(libraries[0], link=stage)
     index_library(libraries[0], link=stage)
     assert len(calls) == 1
-    real = incremental.metadata.version
+    real = metadata.version
     monkeypatch.setattr(
-        incremental.metadata,
+        metadata,
         "version",
         lambda name: "999.0" if name == package else real(name),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,8 @@ def entry(key: str, **fields: object) -> Entry:
     return Entry(key=key, slug=key.replace(":", "-"), paper=paper)
 
 
-def parsed(text: str) -> bibtexparser.Library:
-    library = bibtexparser.parse_string(text)
+def parsed(text: str) -> Library:
+    library = parse_string(text)
     assert library.failed_blocks == []
     return library
 

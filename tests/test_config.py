@@ -4,6 +4,7 @@ or broken config stops the build with MkDocs' reason, naming the file, changing 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def project(where: Path, config: str = CONFIG) -> Path:
     return where / "mkdocs.yml"
 
 
-def pages(config: Path, *more: str, env: dict[str, str] | None = None) -> Result:
+def pages(config: Path, *more: str, env: Mapping[str, str | None] | None = None) -> Result:
     """The pages alone (no MkDocs run): what the config gives the generator."""
     args = ["build", "--papers", str(LIBRARY), "--config", str(config), "--no-site", *more]
     return CliRunner().invoke(main, [*args, "--workers", "1", "--no-cache"], env=env)

@@ -65,8 +65,8 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
     new = {key for key in keys if key not in position}
     by_key = {t.key: t for t in themes}
     for i, key in enumerate(keys):
-        for theme in paper_themes[i]:
-            assert key in by_key[theme].papers
+        for theme_key in paper_themes[i]:
+            assert key in by_key[theme_key].papers
         if key in new:
             continue
         old = before.entries[position[key]]

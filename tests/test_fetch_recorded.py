@@ -169,8 +169,8 @@ def test_a_day_asked_again_with_other_counts_rewrites_only_its_counts(
     assert sum(v or 0 for v in upvotes.values()) == sum(
         i["paper"]["upvotes"] for i in hf_items(DEEP_DIVER)
     )
-    counts, _ = parse_counts(str(counts), counts.read_text("utf-8"))
-    comments = {key: c.comments for key, c in counts.items()}
+    counted, _ = parse_counts(str(counts), counts.read_text("utf-8"))
+    comments = {key: c.comments for key, c in counted.items()}
     assert comments == {i["paper"]["id"]: i["numComments"] for i in hf_items(DEEP_DIVER)}
 
 

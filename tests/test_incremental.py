@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -39,8 +40,8 @@ def test_tf_idf_made_in_another_process_gives_the_same_index(
     papers: list[Paper], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The link stage makes the TF-IDF rows beside the themes' phrases when it may use two
-    processes (from ASIDE_FROM papers; here from any number)."""
-    monkeypatch.setattr(workers, "ASIDE_FROM", 0)
+    processes (from BACKGROUND_MIN_PAPERS papers; here from any number)."""
+    monkeypatch.setattr(workers, "BACKGROUND_MIN_PAPERS", 0)
     assert index_library(papers, workers=2) == index_library(papers, workers=1)
 
 
@@ -105,7 +106,7 @@ def test_a_files_digest_is_recalled_by_the_next_build_until_the_file_changes(
     following = FileDigests()
     following.recall(cache)
     with monkeypatch.context() as unread:
-        unread.setattr(incremental.hashlib, "file_digest", lambda *a, **k: pytest.fail("read"))
+        unread.setattr(hashlib, "file_digest", lambda *a, **k: pytest.fail("read"))
         assert following.of(str(page)) == digest
     before = page.stat()
     page.write_text("other", "utf-8")  # the same size, written a second later

@@ -103,7 +103,8 @@ def stopped_commit(where: Path, monkeypatch: pytest.MonkeyPatch, renames: int) -
     staged = stage_pages(docs, NEW_PAGES, OWNED)
     fresh = new_site_folder(site)
     (fresh / "index.html").write_text("new site")
-    real, done = Path.rename, []
+    real = Path.rename
+    done: list[Path] = []
 
     def rename(self: Path, target: Path) -> Path:
         if len(done) == renames:
@@ -200,14 +201,14 @@ def test_a_folder_that_cannot_be_removed_is_named(
     stuck, gone = output.retired(docs), output.staging(docs)
     stuck.mkdir()
     gone.mkdir()
-    real_rmtree = output.shutil.rmtree
+    real_rmtree = shutil.rmtree
 
     def refuse(path: Path) -> None:
         if Path(path) == stuck:
             raise PermissionError(13, "Permission denied", str(stuck / "a.md"))
         real_rmtree(path)
 
-    monkeypatch.setattr(output.shutil, "rmtree", refuse)
+    monkeypatch.setattr(shutil, "rmtree", refuse)
     stream = io.StringIO()
     recover(docs, OWNED, site, stream)
     assert stuck.exists() and not gone.exists()
@@ -233,7 +234,7 @@ def test_a_failed_removal_by_rm_is_named(
         message = f"echo 'rm: cannot remove {command[-1]}/x: Permission denied' >&2; exit 1"
         return real_popen(["sh", "-c", message], **options)
 
-    monkeypatch.setattr(output.subprocess, "Popen", failing_rm)
+    monkeypatch.setattr(subprocess, "Popen", failing_rm)
     output.start_removing(folders)()
     assert [f.exists() for f in folders] == [True, False]
     assert capsys.readouterr().err == (

@@ -11,19 +11,20 @@ import pytest
 
 from generator import pipeline
 from generator.errors import InputError
+from generator.sources import read_library
 from tests.conftest import SEED
 
 
 def spy_on_reading(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether the collector was on, each time the library was read."""
     seen: list[bool] = []
-    real = pipeline.read_library
+    real = read_library
 
     def reading(*args: Any) -> Any:
         seen.append(gc.isenabled())
         return real(*args)
 
-    monkeypatch.setattr(pipeline, "read_library", reading)
+    monkeypatch.setattr("generator.pipeline.read_library", reading)
     return seen
 
 

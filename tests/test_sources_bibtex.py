@@ -11,8 +11,8 @@ import re
 import string
 from pathlib import Path
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,7 +92,7 @@ def test_arxiv_ids_and_addresses(quirks: dict[str, Paper]) -> None:
 
 def test_kept_entries_parse_alone_as_one_entry(quirks: dict[str, Paper]) -> None:
     for paper in quirks.values():
-        library = bibtexparser.parse_string(paper.bibtex)
+        library = parse_string(paper.bibtex)
         assert len(library.entries) == 1
         assert not library.failed_blocks and not library.strings
 
@@ -213,7 +213,7 @@ def test_every_entry_with_a_title_is_one_paper(corpus: dict[str, list[Paper]], n
     for paper in papers:
         for value in (paper.title, paper.abstract, *paper.authors, *paper.tags):
             assert not re.search(r"[{}\\$]", value), value  # no LaTeX or BibTeX left over
-        library = bibtexparser.parse_string(paper.bibtex)
+        library = parse_string(paper.bibtex)
         assert len(library.entries) == 1 and not library.failed_blocks
 
 

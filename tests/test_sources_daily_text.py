@@ -7,6 +7,7 @@ newline), problems that name the file and line, and a round-trip property over g
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def test_seed_header_paragraphs_are_skipped(seed: tuple[list[Paper], list[Proble
 # --- byte-level variants give the same papers ------------------------------------------------
 
 
-VARIANTS = {
+VARIANTS: dict[str, Callable[[str], bytes]] = {
     "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
     "bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
     "trailing-spaces": lambda t: "\n".join(line + "   " for line in t.split("\n")).encode(),

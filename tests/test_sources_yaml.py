@@ -13,13 +13,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.index.clean import clean_paper
+from generator.model import Paper
 from generator.sources import read_file, yaml_list
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "reading-list.yaml"
 
 
-def parse(text: str) -> tuple[list, list[str]]:
+def parse(text: str) -> tuple[list[Paper], list[str]]:
     papers, problems = yaml_list.parse("list.yaml", text)
     return papers, [str(p) for p in problems]
 

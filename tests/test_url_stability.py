@@ -78,7 +78,9 @@ def record(draw: st.DrawFn, work: Work) -> Paper:
     variants = 5 if normal_title(" ".join(work.words)) else 0
     title = spelling(work.words, draw(st.integers(0, variants)))
     abstract = f"Paper {work.number} studies {' '.join(work.words)} with care and rigour."
-    return Paper(title=title, abstract=abstract, origin=Origin(f"work-{work.number}"), **ids)
+    origin = Origin(f"work-{work.number}")
+    id_, url, doi = (ids.get(field, "") for field in ("id", "url", "doi"))
+    return Paper(title, abstract, origin, id=id_, url=url, doi=doi)
 
 
 @st.composite

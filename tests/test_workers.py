@@ -41,7 +41,7 @@ class PidPool(ProcessPoolExecutor):
         super().__init__(max_workers=max_workers)
         self.pids: list[int] = []
 
-    def map(  # type: ignore[override]
+    def map(
         self, fn: Callable[[Any], Any], *iterables: Iterable[Any], **options: Any
     ) -> Iterator[Any]:
         for pid, result in super().map(functools.partial(with_pid, fn), *iterables, **options):

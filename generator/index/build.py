@@ -28,7 +28,7 @@ from generator.index.related import (
     text_vectors,
 )
 from generator.index.themes import ThemeSettings, build_themes, generic_keys, phrase_texts
-from generator.index.workers import aside
+from generator.index.workers import background_result
 from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
@@ -97,9 +97,11 @@ def link_library(
     processes of their own while acronyms and the themes' phrases are found, which do not
     need them."""
     weighted = similarity_texts(ordered)
-    beside = aside(text_vectors, weighted, workers=workers, papers=len(ordered))
-    meanings = aside(meaning_vectors, weighted, workers=workers, papers=len(ordered))
-    with timings.stage("themes"), beside as vectors, meanings as meaning:
+    making_vectors = background_result(text_vectors, weighted, workers=workers, papers=len(ordered))
+    making_meaning = background_result(
+        meaning_vectors, weighted, workers=workers, papers=len(ordered)
+    )
+    with timings.stage("themes"), making_vectors as vectors, making_meaning as meaning:
         texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)

@@ -25,9 +25,9 @@ from generator.model import Keyword, Paper
 from generator.processes import end_with_parent, process_pool
 
 CHUNK = 64
-# Below this many papers, work that `aside` could move to another process takes less time
-# than starting one.
-ASIDE_FROM = 2_000
+# Below this many papers, work that `background_result` could move to another process takes
+# less time than starting one.
+BACKGROUND_MIN_PAPERS = 2_000
 T = TypeVar("T")
 
 
@@ -42,14 +42,14 @@ def clean_fingerprint() -> str:
 
 
 @contextmanager
-def aside(
+def background_result(
     work: Callable[..., T], *args: Any, workers: int = 2, papers: int | None = None
 ) -> Iterator[Callable[[], T]]:
     """`work(*args)` in a process of its own while the caller goes on, when there is a second
-    core (`workers`) and the work is for at least ASIDE_FROM `papers`, else in the caller
-    when first asked for; gives what returns the result. Spawned, not forked: a forked child
-    would count the caller's memory again as its own."""
-    if workers < 2 or (papers is not None and papers < ASIDE_FROM):
+    core (`workers`) and the work is for at least BACKGROUND_MIN_PAPERS `papers`, else in the
+    caller when first asked for; gives what returns the result. Spawned, not forked: a forked
+    child would count the caller's memory again as its own."""
+    if workers < 2 or (papers is not None and papers < BACKGROUND_MIN_PAPERS):
         yield functools.cache(lambda: work(*args))
         return
     spawn = multiprocessing.get_context("spawn")

@@ -10,9 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 # Named here too for the day and home pages, which take dates from this module.
-from generator.dates import MONTHS as MONTHS
-from generator.dates import PaperDate as PaperDate
-from generator.dates import parse_date as parse_date
+from generator.dates import PaperDate, parse_date
 from generator.model import Entry
 from generator.pages import markdown as md
 from generator.pages.listing import paper_item, relative

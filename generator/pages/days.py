@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.dates import MONTHS, parse_date
 from generator.model import Entry, Theme
 from generator.pages import caps, paging
 from generator.pages import markdown as md
-from generator.pages.archive import MONTHS, parse_date
 from generator.pages.authors import Author, author_line
 from generator.pages.day_order import DAY_PAGE, Day, Part, Placing
 from generator.pages.links import paper_links

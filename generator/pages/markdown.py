@@ -7,7 +7,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 from generator.text import URL
@@ -56,7 +56,7 @@ def yaml_value(value: str | list[str]) -> str:
     return "[" + ", ".join(yaml_string(item) for item in value) + "]"
 
 
-def front_matter(fields: dict[str, str | list[str]]) -> str:
+def front_matter(fields: Mapping[str, str | list[str]]) -> str:
     """YAML front matter in which no field can end the block or add a key.
 
     Written by hand rather than with `yaml.safe_dump`, which took a millisecond a page.

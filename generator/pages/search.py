@@ -326,11 +326,6 @@ def search_documents(index: Index) -> list[Document]:
     return [document(e, labels) for e in oldest_first(index.entries)]
 
 
-def search_files(index: Index) -> dict[str, bytes]:
-    """Every file of the search index, by its path under docs/."""
-    return index_files(search_documents(index))
-
-
 SEARCH_PAGE = """---
 title: "Search"
 ---

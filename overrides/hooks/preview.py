@@ -39,8 +39,8 @@ def on_serve(server, config, builder):  # type: ignore[no-untyped-def]
 
 def on_pre_build(config):  # type: ignore[no-untyped-def]
     if preview:
-        from generator.site.output import OutputError
         from generator.preview import PreviewError
+        from generator.site.output import OutputError
 
         try:
             log.info(f"preview: {preview.regenerate(Path(config.docs_dir))}")

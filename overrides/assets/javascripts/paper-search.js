@@ -16,17 +16,30 @@
 (() => {
   "use strict";
 
-  const box = document.querySelector("[data-paper-search]");
-  const toggle = document.getElementById("__search");
-  if (!box || !toggle || !document.currentScript) return;
+  /**
+   * The page's globals this script reads or sets: the stemmer porter2.js defines, the terms
+   * the tests call (paperSearchTerms) and Material's instant navigation (document$).
+   * @typedef {{ stem(word: string): string }} Stemmer
+   * @typedef {{ subscribe(next: () => void): unknown }} Observable
+   * @typedef {typeof globalThis & { porter2?: Stemmer, paperSearchTerms?: object, document$?: Observable }} Page
+   */
+  const pageGlobals = /** @type {Page} */ (self);
 
-  const root = new URL("../../", document.currentScript.src);
+  const searchBox = document.querySelector("[data-paper-search]");
+  const searchToggle = document.getElementById("__search");
+  const ownScript = document.currentScript;
+  if (!(searchBox instanceof HTMLElement) || !(searchToggle instanceof HTMLInputElement)) return;
+  if (!(ownScript instanceof HTMLScriptElement)) return;
+  const box = searchBox;
+  const toggle = searchToggle;
+
+  const root = new URL("../../", ownScript.src);
   build();
-  const form = box.querySelector("form");
-  const input = box.querySelector("[data-paper-search-query]");
-  const status = box.querySelector("[data-paper-search-status]");
-  const list = box.querySelector("[data-paper-search-results]");
-  const result = box.querySelector(".md-search-result");
+  const form = boxElement("form", HTMLFormElement);
+  const input = boxElement("[data-paper-search-query]", HTMLInputElement);
+  const status = boxElement("[data-paper-search-status]", HTMLElement);
+  const list = boxElement("[data-paper-search-results]", HTMLOListElement);
+  const resultPane = boxElement(".md-search-result", HTMLElement);
   const filterRow = element("div", { class: "paper-search__filters", hidden: "" });
   const selects = [
     ["theme", "Theme", "All themes"],
@@ -41,14 +54,14 @@
   const address = element("a", { class: "paper-search__address", hidden: "" });
   address.textContent = "Link to this search";
   filterRow.append(...selects, address);
-  result.before(filterRow);
+  resultPane.before(filterRow);
   const notice = element("p", { class: "paper-search__notice", hidden: "" });
   notice.dataset.paperSearchNotice = "";
-  result.querySelector(".md-search-result__meta").after(notice);
+  status.after(notice);
   const more = element("button", { type: "button", class: "paper-search__more", hidden: "" });
   more.dataset.paperSearchMore = "";
   more.textContent = "More results";
-  result.append(more);
+  resultPane.append(more);
 
   const PAGE = 10; // results whose data is fetched at once
   const DEBOUNCE_MS = 80;
@@ -72,15 +85,65 @@
   const TWO_TYPOS_LETTERS = 8;
   const MAX_CORRECTIONS = 5;
 
+  /**
+   * The files of the index (generator/pages/search.py), as the JSON they hold.
+   * @typedef {object} Table search/index.json
+   * @property {number} papers how many papers the index holds
+   * @property {number} scale a posting's value is (title place + 1) * scale + weight
+   * @property {[string, number][]} years [year, first paper number] of each run of one year
+   * @property {string[]} words [begins, name, begins, name, ...] of the word ranges
+   * @property {string[]} filters the same for the theme filter's ranges
+   *
+   * @typedef {object} Range search/w-<name>.json.gz or f-<name>.json.gz
+   * @property {Record<string, string>} words each word as written, and its stem
+   * @property {Record<string, number[]>} stems each stem's postings: [gap, value, ...]
+   *
+   * @typedef {object} ResultPaper a paper of search/p/<n>.json.gz
+   * @property {string} url
+   * @property {string} title
+   * @property {string} year
+   * @property {string} day
+   * @property {string[]} authors the first few
+   * @property {number} more how many authors are not in `authors`
+   * @property {string[]} themes
+   * @property {string} text the abstract
+   */
+
+  /**
+   * What the page shows of a result, and what one query word matched.
+   * @typedef {{ title: string, year: string, day: string, authors: string, themes: string }} Meta
+   * @typedef {[text: string, marked: boolean]} Piece a piece of an excerpt
+   * @typedef {{ url: string, meta: Meta, excerpt: Piece[] }} ResultData
+   * @typedef {{ number: number, data: () => Promise<ResultData> }} Result
+   * @typedef {{ word: string, instead: string[] }} Note a query word no paper has
+   * @typedef {Record<string, string>} Filters each chosen filter's value, by its name
+   * @typedef {{ forms: Set<string>, stems: Set<string> }} Marks what an excerpt marks
+   * @typedef {[count: number, score: number, number: number]} Ranked a paper, ranked
+   * @typedef {{ word: string, found: Found }} Term
+   *
+   * @typedef {object} Found
+   * @property {Map<number, number>} scored each paper's score
+   * @property {Map<number, number>} places the word's place in each paper's title
+   * @property {Set<string>} forms the library's words it matched, as written
+   * @property {Set<string>} stems the stems it matched
+   * @property {boolean} relaxed it matched nothing as asked: what it has is its relaxed match
+   * @property {string[]} instead the near spellings searched instead of it
+   */
+
+  /** @type {Promise<Table> | null} */
   let engine = null; // promise of the loaded index table
   let ready = false;
+  /** @type {Meta[]} */
   let about = []; // themes of each result shown, for the filter row
+  /** @type {string[]} */
   let years = []; // the year of every result, for the filter row
   let generation = 0; // bumped by every query; stale answers are dropped
+  /** @type {Result[]} */
   let results = [];
   let shown = 0;
   let query = "";
-  let pause = 0; // the debounce timer
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pause; // the debounce timer
   let preloaded = ""; // finished words whose index ranges are asked for
 
   /*
@@ -89,8 +152,13 @@
    * range file holds its words, each pointing at its stem, and the postings of its stems.
    * Only the ranges a query's words fall in are fetched, once each.
    */
+  /** @type {Map<string, Promise<unknown>>} */
   const fetched = new Map(); // file name → promise of its JSON
 
+  /**
+   * @param {string} name
+   * @returns {Promise<unknown>}
+   */
   async function readJson(name) {
     const response = await fetch(new URL(`search/${name}`, root));
     if (!response.ok) throw new Error(`search/${name}: HTTP ${response.status}`);
@@ -101,13 +169,36 @@
     return new Response(inflated).json();
   }
 
+  /**
+   * @param {string} name
+   * @returns {Promise<unknown>}
+   */
   function file(name) {
-    if (!fetched.has(name)) {
-      const reading = readJson(name);
+    let reading = fetched.get(name);
+    if (!reading) {
+      reading = readJson(name);
       reading.catch(() => fetched.delete(name)); // let the next query try again
       fetched.set(name, reading);
     }
-    return fetched.get(name);
+    return reading;
+  }
+
+  /**
+   * @param {string} name
+   * @returns {Promise<Range>}
+   */
+  function rangeFile(name) {
+    return /** @type {Promise<Range>} */ (file(name));
+  }
+
+  /**
+   * A paper's result data: its file holds RESULTS_PER_FILE papers, in number order.
+   * @param {number} number
+   * @returns {Promise<ResultPaper>}
+   */
+  async function resultPaper(number) {
+    const group = /** @type {ResultPaper[]} */ (await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`));
+    return group[number % RESULTS_PER_FILE];
   }
 
   /*
@@ -115,25 +206,24 @@
    * loaded with the index. A site built without it stems no query word the library lacks:
    * such a word is matched as written, by prefix or by a near spelling.
    */
-  function stemmer() {
-    if (self.porter2) return Promise.resolve();
+  /** @returns {Promise<void>} */
+  function loadStemmer() {
+    if (pageGlobals.porter2) return Promise.resolve();
     return new Promise((resolve) => {
       const script = document.createElement("script");
       script.src = new URL("assets/javascripts/porter2.js", root).href;
-      script.onload = resolve;
-      script.onerror = () => {
-        self.porter2 = { stem: (word) => word };
-        resolve();
-      };
+      script.onload = () => resolve();
+      script.onerror = () => resolve(); // `stems` leaves the words as written
       document.head.append(script);
     });
   }
 
+  /** @returns {Promise<Table>} */
   function load() {
     if (!engine) {
-      engine = Promise.all([file("index.json"), stemmer()]).then(([table]) => {
+      engine = Promise.all([file("index.json"), loadStemmer()]).then(([table]) => {
         ready = true;
-        return table;
+        return /** @type {Table} */ (table);
       });
       engine.catch(() => {
         engine = null;
@@ -149,14 +239,17 @@
   const HYPHENATED = /[\p{L}\p{N}]+(?:[-\u2010][\p{L}\p{N}]+)+/gu;
   const MAX_JOINED_PARTS = 6;
 
+  /** @param {string} text */
   function folded(text) {
     return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
+  /** @param {string} text */
   function words(text) {
     return folded(text).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
+  /** @param {string} text */
   function joined(text) {
     const out = [];
     for (const term of folded(text).match(HYPHENATED) || []) {
@@ -169,42 +262,57 @@
     return out;
   }
 
+  /** @param {string[]} written */
   function stems(written) {
-    return written.map((word) => self.porter2.stem(word));
+    const porter2 = pageGlobals.porter2;
+    return porter2 ? written.map((word) => porter2.stem(word)) : written;
   }
 
   // For the tests that hold this folding equal to the generator's.
-  self.paperSearchTerms = { words, joined, stems, load };
+  pageGlobals.paperSearchTerms = { words, joined, stems, load };
 
   /*
    * A query as the reader wrote it: "quoted phrases", hyphenated terms (one word, "network-
    * based" as the index holds it joined) and words. Each word is whole, but for the last one
    * while it is typed, which matches the words it begins too.
    */
-  function parse(query, finished) {
+  /**
+   * @param {string} text
+   * @param {boolean} finished
+   */
+  function parse(text, finished) {
+    /** @type {string[][]} */
     const phrases = [];
-    const rest = query.replace(/["“”]([^"“”]*)["“”]?/g, (_, phrase) => {
+    const rest = text.replace(/["“”]([^"“”]*)["“”]?/g, (_, phrase) => {
       const parts = words(phrase);
       if (parts.length > 1) phrases.push(parts);
       return ` ${parts.join(" ")} `;
     });
-    const asked = [];
+    /** @type {{ word: string, parts: string[] | null }[]} */
+    const terms = [];
     for (const token of folded(rest).split(/\s+/)) {
       const hyphenated = token.match(HYPHENATED);
       if (hyphenated && hyphenated[0].length === words(token).join("-").length) {
-        asked.push({ word: words(token).join(""), parts: words(token) });
+        terms.push({ word: words(token).join(""), parts: words(token) });
       } else {
-        for (const word of words(token)) asked.push({ word, parts: null });
+        for (const word of words(token)) terms.push({ word, parts: null });
       }
     }
-    asked.forEach((term, i) => {
-      term.whole = finished || i < asked.length - 1 || term.word.length < SHORT_WORD;
-    });
+    const asked = terms.map((term, i) => ({
+      ...term,
+      whole: finished || i < terms.length - 1 || term.word.length < SHORT_WORD,
+    }));
     return { asked, phrases };
   }
 
   /* Range files of a [begins, name, begins, name, ...] table that can hold `word`, or words
    * starting with it. Strings compare by UTF-16 code units here as the generator sorted them. */
+  /**
+   * @param {string[]} table
+   * @param {string} prefix
+   * @param {string} word
+   * @param {boolean} whole
+   */
   function rangesOf(table, prefix, word, whole) {
     if (!table.length) return [];
     let low = 0;
@@ -222,7 +330,9 @@
   }
 
   /* The postings [gap, value, gap, value, ...] as a Map from paper number to value. */
+  /** @param {number[]} postings */
   function papersOf(postings) {
+    /** @type {Map<number, number>} */
     const papers = new Map();
     let number = 0;
     for (let i = 0; i < postings.length; i += 2) {
@@ -232,14 +342,24 @@
     return papers;
   }
 
+  /**
+   * @param {Table} table
+   * @param {number} n papers
+   */
   function idf(table, n) {
     return Math.log(1 + (table.papers - n + 0.5) / (n + 0.5));
   }
 
   /* Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 once beyond it. */
+  /**
+   * @param {string} a
+   * @param {string} b
+   * @param {number} limit
+   */
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    let before = null;
+    /** @type {number[]} */
+    let before = [];
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
       const row = [i];
@@ -267,13 +387,20 @@
    * - for a word that matches nothing, the words it begins, then the library's words one or
    *   two edits away (typos), worth less again, and the word is `relaxed`.
    */
+  /**
+   * @param {Table} table
+   * @param {string} word
+   * @param {boolean} whole
+   * @returns {Promise<Found>}
+   */
   async function matches(table, word, whole, relax = true) {
+    /** @type {Found} */
     const found = { scored: new Map(), places: new Map(), forms: new Set(), stems: new Set(), relaxed: false, instead: [] };
-    const ranges = await Promise.all(rangesOf(table.words, "w", word, whole).map(file));
+    const ranges = await Promise.all(rangesOf(table.words, "w", word, whole).map(rangeFile));
     const own = ranges[0].words[word] ?? stems([word])[0];
     let postings = ranges[0].stems[own];
     if (!postings && relax) {
-      const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(file));
+      const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(rangeFile));
       postings = there.stems[own];
     }
     if (postings) add(found, table, own, postings, 1, null);
@@ -286,6 +413,14 @@
     return withForms(found, ranges);
   }
 
+  /**
+   * @param {Found} found
+   * @param {Table} table
+   * @param {string} stem
+   * @param {number[]} postings
+   * @param {number} worth
+   * @param {number | null} rarity the stem's own (from its postings) if null
+   */
   function add(found, table, stem, postings, worth, rarity) {
     const weight = (rarity ?? idf(table, postings.length / 2)) * worth / table.scale;
     found.stems.add(stem);
@@ -297,7 +432,16 @@
     }
   }
 
+  /**
+   * @param {Found} found
+   * @param {Table} table
+   * @param {Range[]} ranges
+   * @param {string} word
+   * @param {string} own the word's stem
+   * @param {number} worth
+   */
   function completions(found, table, ranges, word, own, worth) {
+    /** @type {Map<string, number[]>} */
     const longer = new Map();
     for (const range of ranges) {
       for (const [written, stem] of Object.entries(range.words)) {
@@ -311,8 +455,15 @@
     for (const [stem, postings] of longer) add(found, table, stem, postings, worth, rarity);
   }
 
+  /**
+   * @param {Found} found
+   * @param {Table} table
+   * @param {Range[]} ranges
+   * @param {string} word
+   */
   function corrections(found, table, ranges, word) {
     const limit = word.length >= TWO_TYPOS_LETTERS ? 2 : 1;
+    /** @type {Map<string, [number, string, number[]]>} */
     const near = new Map(); // stem → [distance, written, postings]
     for (const range of ranges) {
       for (const [written, stem] of Object.entries(range.words)) {
@@ -331,6 +482,10 @@
     }
   }
 
+  /**
+   * @param {Found} found
+   * @param {Range[]} ranges
+   */
   function withForms(found, ranges) {
     for (const range of ranges) {
       for (const [written, stem] of Object.entries(range.words)) if (found.stems.has(stem)) found.forms.add(written);
@@ -338,20 +493,31 @@
     return found;
   }
 
+  /**
+   * @param {Table} table
+   * @param {Filters} filters
+   * @returns {Promise<(number: number) => boolean>}
+   */
   async function filtered(table, filters) {
+    /** @type {((number: number) => boolean)[]} */
     const tests = [];
     if (filters.year) tests.push((number) => yearOf(table, number) === filters.year);
     if (filters.theme) {
       const key = `theme:${filters.theme}`;
       const names = rangesOf(table.filters, "f", key, true);
-      const range = names.length ? await file(names[0]) : { stems: {} };
-      const papers = new Set(range.stems[key] ? papersOf(range.stems[key]).keys() : []);
+      const range = names.length ? await rangeFile(names[0]) : { stems: {} };
+      const postings = /** @type {Record<string, number[] | undefined>} */ (range.stems)[key];
+      const papers = new Set(postings ? papersOf(postings).keys() : []);
       tests.push((number) => papers.has(number));
     }
     return (number) => tests.every((test) => test(number));
   }
 
   /* A paper's year, from the runs of years in paper number order (index.json). */
+  /**
+   * @param {Table} table
+   * @param {number} number
+   */
   function yearOf(table, number) {
     let low = 0;
     let high = table.years.length - 1;
@@ -365,13 +531,17 @@
 
   /* The words that stand together in the query and in a paper's title: a bonus for each
    * pair, so that an exact title phrase ranks first. */
+  /**
+   * @param {Found[]} found
+   * @param {number} number
+   */
   function titleBonus(found, number) {
     let bonus = 0;
     for (let i = 0; i + 1 < found.length; i++) {
       const [a, b] = [found[i], found[i + 1]];
       const place = a.places.get(number);
       if (place !== undefined && b.places.get(number) === place + 1) {
-        bonus += PHRASE_WORTH * Math.min(a.scored.get(number), b.scored.get(number));
+        bonus += PHRASE_WORTH * Math.min(a.scored.get(number) ?? 0, b.scored.get(number) ?? 0);
       }
     }
     return bonus;
@@ -385,18 +555,23 @@
    * also count together as one ("Yan Zhang": yanzhang, an author's name as one word).
    * Quoted phrases keep the papers that have their words in that order.
    */
-  async function search(query, filters) {
+  /**
+   * @param {string} text
+   * @param {Filters} filters
+   */
+  async function search(text, filters) {
     const table = await load();
-    const { asked, phrases } = parse(query, /\s$/.test(query));
+    const { asked, phrases } = parse(text, /\s$/.test(text));
     // Every word and pair at once: their ranges are fetched side by side.
     const pairs = asked.slice(1).map((b, i) => [asked[i], b]).filter(([a, b]) => !a.parts && !b.parts);
     const [looked, paired] = await Promise.all([
       Promise.all(asked.map(async (term) => {
         const found = await matches(table, term.word, term.whole);
-        if (!term.parts || (found.scored.size && !found.relaxed)) return [{ word: term.word, found }];
-        return Promise.all(term.parts.map(async (part, i) => ({
+        const parts = term.parts;
+        if (!parts || (found.scored.size && !found.relaxed)) return [{ word: term.word, found }];
+        return Promise.all(parts.map(async (part, i) => ({
           word: part,
-          found: await matches(table, part, term.whole || i < term.parts.length - 1),
+          found: await matches(table, part, term.whole || i < parts.length - 1),
         })));
       })),
       Promise.all(pairs.map(([a, b]) => matches(table, a.word + b.word, b.whole, false))),
@@ -414,7 +589,7 @@
       ranked = rank(required, 1, all, kept, terms);
       partial = ranked.length > 0;
     }
-    for (const phrase of phrases) ranked = await withPhrase(table, ranked, phrase, terms);
+    for (const phrase of phrases) ranked = await withPhrase(ranked, phrase, terms);
     const marks = { forms: new Set(all.flatMap((f) => [...f.forms])), stems: new Set(stems(terms.map((t) => t.word))) };
     return {
       results: ranked.map(([, , number]) => ({ number, data: () => resultData(number, marks) })),
@@ -426,12 +601,21 @@
 
   /* [words matched, score, number] of papers with at least `least` of `among`'s words,
    * most words first, then best. */
+  /**
+   * @param {Found[]} among
+   * @param {number} least
+   * @param {Found[]} all
+   * @param {(number: number) => boolean} kept
+   * @param {Term[]} terms
+   */
   function rank(among, least, all, kept, terms) {
+    /** @type {Map<number, number>} */
     const candidates = new Map();
     for (const found of among) {
       for (const number of found.scored.keys()) candidates.set(number, (candidates.get(number) || 0) + 1);
     }
     const inOrder = terms.map((t) => t.found);
+    /** @type {Ranked[]} */
     const ranked = [];
     for (const [number, count] of candidates) {
       if (count < least || !kept(number)) continue;
@@ -444,30 +628,44 @@
 
   /* The ranked papers that have `phrase`'s words in that order: in the title (places from the
    * index), else in the title and abstract of their results' data. */
-  async function withPhrase(table, ranked, phrase, terms) {
-    const found = phrase.map((word) => terms.find((t) => t.word === word)?.found);
-    if (found.some((f) => !f || f.relaxed)) return [];
+  /**
+   * @param {Ranked[]} ranked
+   * @param {string[]} phrase
+   * @param {Term[]} terms
+   */
+  async function withPhrase(ranked, phrase, terms) {
+    /** @type {Found[]} */
+    const found = [];
+    for (const word of phrase) {
+      const term = terms.find((t) => t.word === word);
+      if (!term || term.found.relaxed) return [];
+      found.push(term.found);
+    }
     const wanted = stems(phrase);
     const checks = await Promise.all(ranked.map(async ([, , number]) => {
       const first = found[0].places.get(number);
       if (first !== undefined && found.every((f, i) => f.places.get(number) === first + i)) return true;
-      const group = await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`);
-      const paper = group[number % RESULTS_PER_FILE];
+      const paper = await resultPaper(number);
       const text = stems(words(`${paper.title} . ${paper.text}`));
       return text.some((_, i) => wanted.every((stem, j) => text[i + j] === stem));
     }));
     return ranked.filter((_, i) => checks[i]);
   }
 
+  /** @param {string} text */
   function preload(text) {
     load()
       .then((table) => Promise.all(words(text).map((word) => Promise.all(rangesOf(table.words, "w", word, true).map(file)))))
       .catch(() => {});
   }
 
+  /**
+   * @param {number} number
+   * @param {Marks} marks
+   * @returns {Promise<ResultData>}
+   */
   async function resultData(number, marks) {
-    const group = await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`);
-    const paper = group[number % RESULTS_PER_FILE];
+    const paper = await resultPaper(number);
     const authors = paper.authors.join(", ") + (paper.more ? " et al." : "");
     return {
       url: new URL(paper.url, root).pathname,
@@ -478,14 +676,20 @@
 
   /* About EXCERPT_WORDS words of the abstract from just before its first matched word, as
    * [text, marked] pieces; the words the query matched are marked. */
+  /**
+   * @param {string} text
+   * @param {Marks} marks
+   */
   function excerptOf(text, marks) {
     const pieces = text.split(/([\p{L}\p{N}\p{M}]+)/u);
+    /** @type {(piece: string, i: number) => boolean} */
     const isMatch = (piece, i) =>
       i % 2 === 1 && words(piece).some((word) => marks.forms.has(word) || marks.stems.has(stems([word])[0]));
     const first = pieces.findIndex(isMatch);
     let start = first < 0 ? 1 : Math.max(1, first - 2 * EXCERPT_LEAD);
     start -= start % 2 === 0 ? 1 : 0;
     const end = Math.min(pieces.length, start + 2 * EXCERPT_WORDS);
+    /** @type {Piece[]} */
     const out = [];
     if (start > 1) out.push(["… ", false]);
     for (let i = start; i < end; i++) out.push([pieces[i], isMatch(pieces[i], i)]);
@@ -503,6 +707,7 @@
    * are (partials/chrome-icons.html); Material's icons are all 24 by 24.
    */
   function build() {
+    /** @param {string} role */
     const icon = (role) => `<svg class="pi-icon pi-${role}" viewBox="0 0 24 24"></svg>`;
     box.setAttribute("role", "dialog");
     box.setAttribute("aria-label", "Search");
@@ -526,29 +731,56 @@
 </div>`;
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Record<string, string>} attributes
+   */
   function element(tag, attributes) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
     return node;
   }
 
+  /**
+   * The element of the box `build` made that `selector` finds, which must be a `type`.
+   * @template {Element} T
+   * @param {string} selector
+   * @param {{ new (): T, prototype: T }} type
+   * @returns {T}
+   */
+  function boxElement(selector, type) {
+    const node = box.querySelector(selector);
+    if (!(node instanceof type)) throw new Error(`paper search: the box has no ${type.name} ${selector}`);
+    return node;
+  }
+
+  /**
+   * @param {string} text
+   * @param {string} state
+   */
   function setStatus(text, state) {
     status.textContent = text;
     box.dataset.state = state;
   }
 
+  /** @returns {Filters} */
   function chosenFilters() {
+    /** @type {Filters} */
     const filters = {};
     for (const select of selects) {
-      if (select.value) filters[select.dataset.paperSearchFilter] = select.value;
+      const name = select.dataset.paperSearchFilter;
+      if (name && select.value) filters[name] = select.value;
     }
     return filters;
   }
 
+  /** @param {number} n */
   function counted(n) {
     return n === 1 ? "1 matching paper" : `${n} matching papers`;
   }
 
+  /** @param {Piece[]} pieces */
   function excerpt(pieces) {
     const p = document.createElement("p");
     for (const [text, marked] of pieces) {
@@ -563,6 +795,7 @@
     return p;
   }
 
+  /** @param {ResultData} data */
   function resultItem(data) {
     const item = document.createElement("li");
     item.className = "md-search-result__item";
@@ -596,6 +829,7 @@
     return item;
   }
 
+  /** @param {number} mine the generation of the results shown */
   async function showMore(mine) {
     const page = results.slice(shown, shown + PAGE);
     const data = await Promise.all(page.map((result) => result.data()));
@@ -614,13 +848,20 @@
    * index (350 KB at 35,000 papers) on every search. Choosing a theme loads that theme's
    * range of the filter index; only readers who filter by theme pay for it.
    */
+  /**
+   * @param {HTMLSelectElement} select
+   * @param {string[]} values
+   */
   function offer(select, values) {
     const chosen = select.value;
     const byYear = select.dataset.paperSearchFilter === "year";
+    /** @type {Map<string, number>} */
     const counts = new Map();
-    for (const value of values) counts.set(value, (counts.get(value) || 0) + 1);
+    for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+    /** @param {string} value */
+    const count = (value) => counts.get(value) ?? 0;
     const ranked = [...counts.keys()]
-      .sort((a, b) => (byYear ? b.localeCompare(a) : counts.get(b) - counts.get(a) || a.localeCompare(b)))
+      .sort((a, b) => (byYear ? b.localeCompare(a) : count(b) - count(a) || a.localeCompare(b)))
       .slice(0, MAX_OPTIONS);
     if (chosen && !ranked.includes(chosen)) ranked.unshift(chosen);
     const first = select.options[0];
@@ -636,16 +877,21 @@
   }
 
   function showFilters() {
+    /** @type {Record<string, string[]>} */
     const values = {
       theme: about.flatMap((meta) => (meta.themes ? meta.themes.split(" · ") : [])),
       year: years.filter(Boolean),
     };
-    for (const select of selects) offer(select, values[select.dataset.paperSearchFilter] || []);
+    for (const select of selects) offer(select, values[select.dataset.paperSearchFilter ?? ""] ?? []);
     address.hidden = !query;
     filterRow.hidden = selects.every((select) => select.hidden) && address.hidden;
   }
 
   /* What the results leave out of the query, or take instead of it. */
+  /**
+   * @param {Note[]} notes
+   * @param {boolean} partial
+   */
   function showNotes(notes, partial) {
     const lines = notes.map(({ word, instead }) =>
       instead.length
@@ -658,6 +904,10 @@
   }
 
   /* The search page's address for a query and filters: search/?q=...&theme=...&year=... */
+  /**
+   * @param {string} text
+   * @param {Filters} filters
+   */
   function searchAddress(text, filters) {
     const url = new URL("search/", root);
     if (text) url.searchParams.set("q", text);
@@ -754,10 +1004,11 @@
   }
 
   function links() {
-    return [...list.querySelectorAll(".md-search-result__link")];
+    return [...list.querySelectorAll(".md-search-result__link")].filter((link) => link instanceof HTMLAnchorElement);
   }
 
-  function typing(target) {
+  /** @param {EventTarget | null} target */
+  function isTextField(target) {
     return (
       target instanceof HTMLInputElement ||
       target instanceof HTMLTextAreaElement ||
@@ -797,8 +1048,8 @@
     generation++;
     delete list.dataset.search; // what is shown is no longer the answer to what is typed
     clearTimeout(pause);
-    const typing = /\S*$/.exec(input.value)[0];
-    const short = typing.length > 0 && typing.length < SHORT_WORD;
+    const lastWord = input.value.match(/\S*$/)?.[0] ?? "";
+    const short = lastWord.length > 0 && lastWord.length < SHORT_WORD;
     pause = setTimeout(run, short ? SHORT_WORD_PAUSE_MS : DEBOUNCE_MS);
     const finished = input.value.slice(0, input.value.lastIndexOf(" ") + 1).trim();
     if (ready && finished && finished !== preloaded) {
@@ -832,7 +1083,7 @@
   document.addEventListener("keydown", (event) => {
     if (event.metaKey || event.ctrlKey || event.altKey) return;
     if (!toggle.checked) {
-      if (["/", "s", "f"].includes(event.key) && !typing(event.target)) {
+      if (["/", "s", "f"].includes(event.key) && !isTextField(event.target)) {
         event.preventDefault();
         open();
       }
@@ -843,7 +1094,7 @@
       close();
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       const stops = [input, ...links()];
-      const at = stops.indexOf(document.activeElement);
+      const at = stops.findIndex((stop) => stop === document.activeElement);
       const step = event.key === "ArrowDown" ? 1 : -1;
       stops[(Math.max(at, 0) + step + stops.length) % stops.length].focus();
       event.preventDefault();
@@ -860,7 +1111,7 @@
     const asked = new URLSearchParams(location.search);
     input.value = asked.get("q") || "";
     for (const select of selects) {
-      const value = asked.get(select.dataset.paperSearchFilter) || "";
+      const value = asked.get(select.dataset.paperSearchFilter ?? "") || "";
       if (value && ![...select.options].some((option) => option.value === value)) select.append(new Option(value, value));
       select.value = value;
     }
@@ -875,5 +1126,5 @@
     fromAddress();
   }
   arrive();
-  if (self.document$ && typeof self.document$.subscribe === "function") self.document$.subscribe(arrive);
+  if (pageGlobals.document$ && typeof pageGlobals.document$.subscribe === "function") pageGlobals.document$.subscribe(arrive);
 })();
