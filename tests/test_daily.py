@@ -45,7 +45,7 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
     keys = [e.key for e in after.entries]
     position = {key: i for i, key in enumerate(old_keys)}
     candidates = [tuple(e.keywords) for e in after.entries]
-    themes, paper_themes, shown, related = add_papers(
+    themes, paper_themes, shown, related, _ = add_papers(
         old_keys,
         before.themes,
         [e.themes for e in before.entries],

@@ -8,16 +8,18 @@ import io
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.cache import Cache
-from generator.index import daily, workers
-from generator.index.build import Timings, index_library
+from generator.index import daily, similarity, workers
+from generator.index.build import Settings, Timings, index_library
 from generator.model import Paper
 from generator.pipeline import build
 from generator.site import incremental
 from generator.site.config import read_config
 from generator.site.incremental import FileDigests
+from generator.site.spaces_store import load_spaces, spaces_path
 from generator.sources import read_library
 from tests.conftest import SEED, make_project
 
@@ -56,7 +58,7 @@ def test_a_changed_abstract_is_placed_again(
     real = daily.add_papers
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(kwargs.get("edited", args[-1] if len(args) > 11 else None))
+        calls.append(kwargs["edited"])
         return real(*args, **kwargs)
 
     monkeypatch.setattr(daily, "add_papers", counted)
@@ -66,6 +68,44 @@ def test_a_changed_abstract_is_placed_again(
     index_library(changed + papers[1:], link=stage)
     assert len(calls) == 1 and len(calls[0]) == 1
     assert "1 new or edited paper(s) placed in the kept themes" in notes.getvalue()
+
+
+def test_a_day_is_measured_in_the_last_fits_spaces(
+    papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words' vocabulary and IDF, the topic space and the meaning centre stay those of
+    the last fit: a day's build fits none of them again, and an older paper's rows are as
+    they were."""
+    cache = Cache(tmp_path / "cache.sqlite")
+    stage = incremental.cached_link_stage(cache, io.StringIO(), library="seed")
+    index_library(papers[:36], link=stage)
+    path = spaces_path(cache.path, "seed")
+    fit = incremental.fit_hash(dataclasses.replace(Settings(), refit=False))
+    first = load_spaces(path, fit)
+    assert first is not None and len(first.keys) == 36
+    fits: list[int] = []
+    real = similarity.fit_spaces
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        fits.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(daily, "fit_spaces", counted)
+    index_library(papers[:38], link=stage)  # fewer than `memory.REFIT_GROWTH` more
+    assert fits == []
+    after = load_spaces(path, fit)
+    assert after is not None and len(after.keys) == 38
+    assert after.words.terms == first.words.terms
+    for key in first.keys:
+        i, j = first.keys.index(key), after.keys.index(key)
+        assert (first.words.rows[i] != after.words.rows[j]).nnz == 0
+        assert np.array_equal(first.meaning[i], after.meaning[j])
+        assert np.array_equal(first.topics.rows[i], after.topics.rows[j])
+    # Without the kept file, a day fits its spaces afresh, and keeps them again.
+    path.unlink()
+    index_library(papers[:39], link=stage)
+    assert fits == [1]
+    assert (kept := load_spaces(path, fit)) is not None and len(kept.keys) == 39
 
 
 def test_an_unchanged_site_is_not_rebuilt(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def built(
         texts,
         canonical(candidates, definitions),
         definitions,
-        lambda: text_vectors(texts),
+        lambda: topic_space(text_vectors(texts)),
         ThemeSettings(**changes),  # type: ignore[arg-type]
     )
     return found

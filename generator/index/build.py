@@ -6,6 +6,7 @@ is written, so cross-links can point anywhere.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,19 +15,21 @@ from dataclasses import dataclass, field
 from generator.errors import InputError
 from generator.index.acronyms import acronym_definitions, canonical
 from generator.index.clean import clean_fields, clean_paper
+from generator.index.cohesion import fit_topics
 from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
 from generator.index.listing_days import with_listing_years
-from generator.index.meaning import meaning_vectors
+from generator.index.meaning import centre, centred, mean_token_vectors
 from generator.index.overrides import apply_overrides
 from generator.index.phrases import can_show
 from generator.index.related import (
     RelatedSettings,
     as_links,
+    fit_words,
     related_papers,
     similarity_texts,
-    text_vectors,
 )
+from generator.index.similarity import Spaces
 from generator.index.themes import ThemeSettings, build_themes, generic_keys, phrase_texts
 from generator.index.workers import background_result
 from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
@@ -81,6 +84,8 @@ class Linked:
     retired: tuple[tuple[str, str, str], ...] = ()
     # The papers' keys, in the order of the lists above, where the result was kept.
     keys: tuple[str, ...] = ()
+    # The spaces the result was measured in, where this build made or carried them.
+    spaces: Spaces | None = field(default=None, compare=False)
 
 
 def link_library(
@@ -97,16 +102,17 @@ def link_library(
     processes of their own while acronyms and the themes' phrases are found, which do not
     need them."""
     weighted = similarity_texts(ordered)
-    making_vectors = background_result(text_vectors, weighted, workers=workers, papers=len(ordered))
+    making_words = background_result(fit_words, weighted, workers=workers, papers=len(ordered))
     making_meaning = background_result(
-        meaning_vectors, weighted, workers=workers, papers=len(ordered)
+        mean_token_vectors, weighted, workers=workers, papers=len(ordered)
     )
-    with timings.stage("themes"), making_vectors as vectors, making_meaning as meaning:
+    with timings.stage("themes"), making_words as words, making_meaning as raw_meaning:
+        topics = functools.cache(lambda: fit_topics(words().rows))
         texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
         themes, paper_themes = build_themes(
-            keys, texts, folded, definitions, vectors, settings.themes
+            keys, texts, folded, definitions, lambda: topics().rows, settings.themes
         )
         tags = [p.tags for p in ordered]
         themes, paper_themes, problems = apply_overrides(
@@ -117,11 +123,14 @@ def link_library(
         generic = generic_keys(folded, settings.themes)
         readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in readable]
-        rows, alike = vectors(), meaning()
+        middle = centre(raw_meaning())
+        spaces = Spaces(tuple(keys), words(), topics(), middle, centred(raw_meaning(), middle))
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
-        found = related_papers(rows, alike, paper_themes, sizes, settings.related)
-    return Linked(themes, paper_themes, shown, found)
+        found = related_papers(
+            spaces.words.rows, spaces.meaning, paper_themes, sizes, settings.related
+        )
+    return Linked(themes, paper_themes, shown, found, spaces=spaces)
 
 
 LinkStage = Callable[

@@ -11,6 +11,8 @@ round be measured in a few dense matrix products, whatever the library's size.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
@@ -22,21 +24,46 @@ TOPICS = 128
 def topic_space(
     vectors: sparse.csr_matrix, topics: int = TOPICS, sample: int = 8000, terms: int = 32768
 ) -> np.ndarray:
+    """Unit rows in a space of at most `topics` latent topics (`fit_topics` without what it
+    fixes)."""
+    return fit_topics(vectors, topics, sample, terms).rows
+
+
+@dataclass(frozen=True, eq=False)
+class Topics:
+    """Rows in a topic space, and its axes: the TF-IDF columns it reads and, for each topic,
+    their weights. No axes: the space is the TF-IDF rows themselves."""
+
+    rows: np.ndarray
+    columns: np.ndarray | None = None
+    axes: np.ndarray | None = None
+
+
+def fit_topics(
+    vectors: sparse.csr_matrix, topics: int = TOPICS, sample: int = 8000, terms: int = 32768
+) -> Topics:
     """Unit rows in a space of at most `topics` latent topics; exact (no reduction) when the
     library is smaller than that. Papers without words stay zero."""
     n, width = vectors.shape
     if min(n, width) <= topics + 1:
-        reduced = vectors.toarray().astype(np.float64)
-    else:
-        # Topics are learnt from the terms most papers use and from an even sample of a large
-        # library: the SVD's cost grows with both, and a few thousand papers and tens of
-        # thousands of terms show a field's topics (35,020 papers: 28 s → 4 s).
-        used = np.bincount(vectors.indices, minlength=width)
-        common = np.sort(np.argsort(-used, kind="stable")[:terms])
-        columns = vectors[:, common]
-        svd = TruncatedSVD(n_components=topics, algorithm="randomized", random_state=0)
-        svd.fit(columns[:: max(1, n // sample)])
-        reduced = np.asarray(svd.transform(columns), dtype=np.float64)
+        return Topics(np.asarray(normalize(vectors.toarray().astype(np.float64))))
+    # Topics are learnt from the terms most papers use and from an even sample of a large
+    # library: the SVD's cost grows with both, and a few thousand papers and tens of
+    # thousands of terms show a field's topics (35,020 papers: 28 s → 4 s).
+    used = np.bincount(vectors.indices, minlength=width)
+    common = np.sort(np.argsort(-used, kind="stable")[:terms])
+    columns = vectors[:, common]
+    svd = TruncatedSVD(n_components=topics, algorithm="randomized", random_state=0)
+    svd.fit(columns[:: max(1, n // sample)])
+    reduced = np.asarray(svd.transform(columns), dtype=np.float64)
+    return Topics(np.asarray(normalize(reduced)), common, np.asarray(svd.components_))
+
+
+def topics_in(fitted: Topics, vectors: sparse.csr_matrix) -> np.ndarray:
+    """Unit rows of more papers (TF-IDF rows in the fitted vocabulary) in a fitted space."""
+    if fitted.columns is None or fitted.axes is None:
+        return np.asarray(normalize(vectors.toarray().astype(np.float64)))
+    reduced = np.asarray(vectors[:, fitted.columns] @ fitted.axes.T, dtype=np.float64)
     return np.asarray(normalize(reduced))
 
 

@@ -19,16 +19,15 @@ from scipy import sparse
 from generator.index.acronyms import Definition, acronym_definitions, canonical
 from generator.index.cohesion import chance, topic_space
 from generator.index.keywords import shown_keywords, word_keys
-from generator.index.meaning import meaning_vectors
 from generator.index.phrases import can_show, concept_key
 from generator.index.related import (
     RelatedSettings,
     combined_vectors,
     reranked,
     similarity_texts,
-    text_vectors,
     top_k_rows,
 )
+from generator.index.similarity import Spaces, fit_spaces, with_papers
 from generator.index.themes import (
     ThemeSettings,
     build_themes,
@@ -92,15 +91,25 @@ def add_papers(
     shown_limit: int,
     max_chars: int,
     edited: frozenset[str] | set[str] = frozenset(),
-) -> tuple[tuple[Theme, ...], list[tuple[str, ...]], list[tuple[Keyword, ...]], list[Found]]:
+    spaces: Spaces | None = None,
+) -> tuple[
+    tuple[Theme, ...], list[tuple[str, ...]], list[tuple[Keyword, ...]], list[Found], Spaces
+]:
     """Themes, each paper's themes, shown keywords and related papers of `keys` (in key
-    order), the last build's carried and the new papers placed in them; an `edited` paper
-    is placed afresh as a new one is."""
+    order), the last build's carried and the new papers placed in them, and the spaces they
+    were measured in; an `edited` paper is placed afresh as a new one is. The last fit's
+    `spaces` are kept where they hold every older paper, else fitted again on all."""
     position = {key: i for i, key in enumerate(keys)}
     before = set(last_keys) - set(edited)
     new = [i for i, key in enumerate(keys) if key not in before]
-    words = text_vectors(similarity_texts(ordered))
-    space = topic_space(words)
+    weighted = similarity_texts(ordered)
+    older = {key for key in keys if key in before}
+    spaces = (
+        with_papers(spaces, keys, weighted, new)
+        if spaces is not None and older.issubset(spaces.keys)
+        else fit_spaces(keys, weighted)
+    )
+    words, space = spaces.words.rows, spaces.topics.rows
     base = chance(space)
     texts = phrase_texts(ordered, max_chars)
     # Only the new papers' keywords are read: an older paper keeps the keywords it showed.
@@ -150,11 +159,18 @@ def add_papers(
         )
         for i, key in enumerate(keys)
     ]
-    meaning = meaning_vectors(similarity_texts(ordered))
     related = related_with_new(
-        last_keys, last_related, keys, new, words, meaning, paper_themes, themes, related_settings
+        last_keys,
+        last_related,
+        keys,
+        new,
+        words,
+        spaces.meaning,
+        paper_themes,
+        themes,
+        related_settings,
     )
-    return tuple(themes), paper_themes, shown, related
+    return tuple(themes), paper_themes, shown, related, spaces
 
 
 def place_new(
@@ -209,7 +225,7 @@ def new_themes(
         [texts[i] for i in new],
         [folded[i] for i in new],
         definitions,
-        lambda: words[list(new)],
+        lambda: topic_space(words[list(new)]),
         settings,
     )
     named = {concept_key(t.key) for t in kept} | {t.slug for t in kept}

@@ -75,8 +75,21 @@ def meaning_vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit rows measured from the library's own centre: what all the papers share (that
     they are papers, in English, about computing) says nothing about which are alike, and
     the raw vectors of any two abstracts are about as close as those of two on one subject."""
-    vectors = mean_token_vectors(texts).astype(np.float64)
-    worded = np.flatnonzero(np.abs(vectors).sum(axis=1) > 0)
-    if len(worded):
-        vectors[worded] -= vectors[worded].mean(axis=0)
+    raw = mean_token_vectors(texts)
+    return centred(raw, centre(raw))
+
+
+def centre(raw: np.ndarray) -> np.ndarray:
+    """The mean of the rows that have words."""
+    worded = raw[np.abs(raw).sum(axis=1) > 0]
+    if not len(worded):
+        return np.zeros(raw.shape[1], dtype=np.float32)
+    return np.asarray(worded.astype(np.float64).mean(axis=0), dtype=np.float32)
+
+
+def centred(raw: np.ndarray, middle: np.ndarray) -> np.ndarray:
+    """Unit rows from `middle`; a row without words stays zero."""
+    vectors = raw.astype(np.float64)
+    worded = np.abs(vectors).sum(axis=1) > 0
+    vectors[worded] -= middle.astype(np.float64)
     return np.asarray(normalize(vectors), dtype=np.float32)

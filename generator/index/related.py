@@ -43,10 +43,24 @@ def similarity_texts(papers: Sequence[Paper]) -> list[str]:
 
 
 def text_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
-    """TF-IDF rows, unit length. Rare and ubiquitous terms are cut only where the library is
-    large enough for document frequencies to mean something."""
-    large = len(texts) >= 20
-    vectorizer = TfidfVectorizer(
+    """TF-IDF rows, unit length (`fit_words` without what it fixes)."""
+    return fit_words(texts).rows
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """TF-IDF rows of a library, and what was fitted on it: its terms and their IDF."""
+
+    rows: sparse.csr_matrix
+    terms: tuple[str, ...]
+    idf: np.ndarray
+
+
+def vectorizer(papers: int) -> TfidfVectorizer:
+    """Rare and ubiquitous terms are cut only where the library is large enough for document
+    frequencies to mean something."""
+    large = papers >= 20
+    return TfidfVectorizer(
         sublinear_tf=True,
         stop_words="english",
         ngram_range=(1, 2),
@@ -54,10 +68,31 @@ def text_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
         max_df=0.5 if large else 1.0,
         dtype=np.float32,
     )
+
+
+def fit_words(texts: Sequence[str]) -> Words:
+    """TF-IDF rows, unit length, with the terms and IDF they were fitted on."""
+    fitted = vectorizer(len(texts))
     try:
-        return vectorizer.fit_transform(texts).tocsr()
+        rows = fitted.fit_transform(texts).tocsr()
     except ValueError:  # no word left: every text is empty or stop words
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        empty = np.zeros(0, dtype=np.float32)
+        return Words(sparse.csr_matrix((len(texts), 1), dtype=np.float32), (), empty)
+    terms = tuple(fitted.get_feature_names_out().tolist())
+    return Words(rows, terms, np.asarray(fitted.idf_, dtype=np.float32))
+
+
+def words_in(fitted: Words, texts: Sequence[str]) -> sparse.csr_matrix:
+    """Rows for more texts in a fitted vocabulary and IDF: a term it does not hold is left
+    out, as it was for the papers fitted on."""
+    width = max(len(fitted.terms), 1)
+    if not fitted.terms or not texts:
+        return sparse.csr_matrix((len(texts), width), dtype=np.float32)
+    fixed = vectorizer(0)  # no cut by document frequency: the vocabulary is given
+    fixed.set_params(vocabulary={term: i for i, term in enumerate(fitted.terms)})
+    fixed.fit([""])  # only readies the transform
+    fixed.idf_ = fitted.idf
+    return fixed.transform(texts).tocsr().astype(np.float32)
 
 
 def theme_vectors(

@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.index.acronyms import Definition, by_expansion
-from generator.index.cohesion import affinity, chance, cohesion, topic_space
+from generator.index.cohesion import affinity, chance, cohesion
 from generator.index.identity import slug_for
 from generator.index.keywords import FUNCTION_WORDS, GENERIC, WORD, fold_word, phrase_key, word_keys
 from generator.index.phrases import (
@@ -570,13 +570,14 @@ def build_themes(
     texts: Sequence[str],
     candidates: Sequence[tuple[Keyword, ...]],
     definitions: Mapping[str, Definition],
-    vectors: Callable[[], sparse.csr_matrix],
+    topic_rows: Callable[[], np.ndarray],
     settings: ThemeSettings,
 ) -> tuple[tuple[Theme, ...], list[tuple[str, ...]]]:
     """All themes sorted by key, and each paper's theme keys, the most alike first.
 
-    `texts` are the papers' titles and abstracts; `vectors` gives their TF-IDF rows (unit
-    length), asked for only once the phrases are found (they may still be being made).
+    `texts` are the papers' titles and abstracts; `topic_rows` gives their rows in the topic
+    space (`cohesion.fit_topics`), asked for only once the phrases are found (the TF-IDF rows
+    they come from may still be being made).
     """
     n = len(paper_keys)
     fewest, most = settings.sizes(n)
@@ -593,7 +594,7 @@ def build_themes(
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
-    space = topic_space(vectors())
+    space = topic_rows()
     sized = [i for i, found in enumerate(papers) if fewest <= len(found) <= 3 * most]
     pairs = CandidateMatrix.of([sorted(papers[i]) for i in sized], n)
     alike = cohesion(space, pairs.matrix) >= settings.cohesion * chance(space)

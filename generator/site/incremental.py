@@ -21,8 +21,10 @@ from typing import Any, TextIO
 from generator.cache import Cache
 from generator.index import daily, memory
 from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
+from generator.index.similarity import Spaces
 from generator.model import Keyword, Paper, Theme
 from generator.site.config import SiteConfig
+from generator.site.spaces_store import load_spaces, save_spaces, spaces_path
 from generator.sources import library_files
 from generator.sources.day_counts import counts_files
 from generator.sources.theme_overrides import overrides_files
@@ -129,8 +131,9 @@ def with_new_papers(
     candidates: Sequence[tuple[Keyword, ...]],
     settings: Settings,
     edited: set[str],
+    spaces: Spaces | None,
 ) -> Linked:
-    themes, paper_themes, shown, related = daily.add_papers(
+    themes, paper_themes, shown, related, spaces = daily.add_papers(
         last.keys,
         last.themes,
         last.paper_themes,
@@ -143,11 +146,12 @@ def with_new_papers(
         settings.related,
         settings.keywords.shown,
         settings.keywords.max_chars,
-        edited,
+        edited=edited,
+        spaces=spaces,
     )
     slugs = {t.slug for t in themes}
     retired = tuple(r for r in last.retired if r[0] not in slugs)
-    return Linked(themes, paper_themes, shown, related, retired, tuple(keys))
+    return Linked(themes, paper_themes, shown, related, retired, tuple(keys), spaces)
 
 
 def linked_to_json(linked: Linked) -> Any:
@@ -213,7 +217,11 @@ def cached_link_stage(
                 )
             ):
                 edited = {k for k, digest in texts.items() if last.texts.get(k, digest) != digest}
-                linked = with_new_papers(last.linked, keys, papers, candidates, fitted, edited)
+                kept = load_spaces(spaces_path(cache.path, library), fit)
+                linked = with_new_papers(
+                    last.linked, keys, papers, candidates, fitted, edited, kept
+                )
+                keep_spaces(cache, library, fit, linked)
                 since_fit = last.since_fit + memory.moved(last.linked.keys, keys)
                 entry = [key, fit, linked_to_json(linked), last.fitted, texts, since_fit]
                 cache.put_recent("memory", library, entry)
@@ -245,9 +253,21 @@ def cached_link_stage(
                 fresh = memory.refit(last.linked, fresh)
             entry = [key, fit, linked_to_json(fresh), len(keys), texts, 0]
             cache.put_recent("memory", library, entry)
+            keep_spaces(cache, library, fit, fresh)
         return fresh
 
     return link
+
+
+def keep_spaces(cache: Cache, library: str, fit: str, linked: Linked) -> None:
+    """The spaces a result was measured in, for the next day's build; a cache that cannot
+    take them costs that build a fit of the spaces, never the build itself."""
+    if linked.spaces is None:
+        return
+    try:
+        save_spaces(spaces_path(cache.path, library), fit, linked.spaces)
+    except OSError as err:
+        cache.stream.write(f"warning: the fitted spaces were not kept: {err}\n")
 
 
 def files_state(roots: Iterable[Path]) -> list[list[Any]]:
