@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -90,7 +91,11 @@ def words_in(fitted: Words, texts: Sequence[str]) -> sparse.csr_matrix:
         return sparse.csr_matrix((len(texts), width), dtype=np.float32)
     fixed = vectorizer(0)  # no cut by document frequency: the vocabulary is given
     fixed.set_params(vocabulary={term: i for i, term in enumerate(fitted.terms)})
-    fixed.fit([""])  # only readies the transform
+    with warnings.catch_warnings():
+        # A few terms of a large library are not their own lower case ("i̇" from "İ"); the
+        # fit matched them as they are, and so does this.
+        warnings.filterwarnings("ignore", "Upper case characters found", UserWarning)
+        fixed.fit([""])  # only readies the transform
     fixed.idf_ = fitted.idf
     return fixed.transform(texts).tocsr().astype(np.float32)
 
