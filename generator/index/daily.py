@@ -249,11 +249,12 @@ def related_with_new(
     vectors = combined_vectors(words, paper_themes, sizes, settings)
     candidates = top_k_rows(vectors, new, settings.count + settings.reranked)
     fresh = dict(zip(new, reranked(new, candidates, meaning, settings), strict=True))
-    to_new = (
-        (vectors @ vectors[list(new)].T).toarray()
-        + settings.meaning_weight * (meaning @ meaning[list(new)].T)
-        if new
-        else np.zeros((len(keys), 0))
+    words_to_new = (vectors @ vectors[list(new)].T).toarray()
+    # As in the fit, a paper that shares no word with another is not among its candidates.
+    to_new = np.where(
+        words_to_new > 0,
+        words_to_new + settings.meaning_weight * (meaning @ meaning[list(new)].T),
+        -np.inf,
     )
     position = {key: i for i, key in enumerate(keys)}
     last_of = dict(zip(last_keys, last_related, strict=True))
@@ -268,10 +269,11 @@ def related_with_new(
                 if last_keys[j] in position
             ]
             floor = links[-1][1] if len(links) >= settings.count else 0.0
+            near = np.flatnonzero(to_new[i] > floor - 1e-4).tolist()  # then rounded as kept
             entering = sorted(
                 (
-                    (j, round(float(to_new[i, col]), 4))
-                    for col, j in enumerate(new)
+                    (new[col], round(float(to_new[i, col]), 4))
+                    for col in near
                     if round(float(to_new[i, col]), 4) > floor
                 ),
                 key=lambda link: (-link[1], link[0]),
