@@ -14,7 +14,7 @@ CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
 .PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search bench-day \
-	bench-themes \
+	bench-themes bench-drift \
 	bench-stress bench-keywords
 
 empty :=
@@ -107,6 +107,9 @@ bench-keywords: $(VENV)/.dev  ## Keywords of the first 1,000 papers of CORPUS on
 
 bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to N papers cold, then one day more
 	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)
+
+bench-drift: $(VENV)/.runtime  ## The corpus's last DAYS listing days added one at a time, against a cold build of the same papers
+	$(BIN)/python -m bench.drift --corpus $(CORPUS) --days $(or $(DAYS),30)
 
 bench-stress: $(VENV)/.runtime  ## 20 builds of the 200-paper day set, two at a time: how many failed
 	$(BIN)/python -m bench.stress --papers ../shared/eval/day-2025-10-15.topics.json
