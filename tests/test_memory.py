@@ -7,12 +7,14 @@ import dataclasses
 import io
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from generator.cache import Cache
 from generator.index.build import Linked, Settings, index_library
 from generator.index.memory import grown_too_far, moved, refit
-from generator.model import Theme
+from generator.model import Index, Theme
+from generator.pages.feeds import feeds
 from generator.pages.themes import retired_page
 from generator.site import incremental
 from generator.sources import read_library
@@ -88,6 +90,25 @@ def test_a_retired_address_answers_with_its_successor() -> None:
     page = retired_page("graphs", "graphs", theme("networks", "a"))
     assert "[networks](networks.md)" in page["themes/graphs.md"]
     assert "other themes" in retired_page("graphs", "graphs", None)["themes/graphs.md"]
+
+
+def test_a_retired_themes_feed_answers_and_names_its_successor() -> None:
+    networks = theme("networks", "a")
+    index = Index(
+        entries=(),
+        themes=(networks,),
+        retired=(("graphs", "graphs", "networks"), ("speech", "speech", "")),
+    )
+    out = feeds(index, "https://example.org/site/")
+    moved_to = feedparser.parse(out["feeds/themes/graphs.xml"])
+    assert not moved_to.bozo
+    (entry,) = moved_to.entries
+    assert entry.title == "The theme graphs is now networks"
+    assert entry.link == "https://example.org/site/themes/networks/"
+    assert "https://example.org/site/feeds/themes/networks.xml" in entry.summary
+    gone = feedparser.parse(out["feeds/themes/speech.xml"])
+    assert not gone.bozo and "no longer kept" in gone.entries[0].title
+    assert gone.entries[0].link == "https://example.org/site/themes/speech/"
 
 
 @pytest.mark.skipif(not DAY.exists(), reason="needs ../shared")

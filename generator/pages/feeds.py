@@ -120,6 +120,50 @@ def theme_feed_path(theme: Theme) -> str:
     return f"feeds/themes/{theme.slug}.xml"
 
 
+def retired_feed(
+    slug: str,
+    label: str,
+    successor: Theme | None,
+    updated: str,
+    site_url: str = "",
+    publisher: str = "Paper index",
+) -> str:
+    """A retired theme's feed keeps answering its subscribers, with one entry that says the
+    theme is no longer kept and, where there is one, which theme took its papers (its page
+    and feed)."""
+    path = f"feeds/themes/{slug}.xml"
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    add(feed, "id", stable_id("feed", f"theme-slug:{slug}"))
+    add(feed, "title", f"{publisher}: {label} (no longer kept)", type="text")
+    add(feed, "updated", updated)
+    add(feed, "link", rel="self", type="application/atom+xml", href=href(site_url, path, path))
+    home = href(site_url, path, page_url(f"themes/{slug}.md"))
+    add(feed, "link", rel="alternate", type="text/html", href=home)
+    add(add(feed, "author"), "name", publisher)
+    add(feed, "generator", "paper-index")
+    item = add(feed, "entry")
+    add(item, "id", stable_id("retired", f"{slug}:{successor.slug if successor else ''}"))
+    add(item, "updated", updated)
+    if successor is None:
+        add(item, "title", f"The theme {label} is no longer kept", type="text")
+        add(item, "link", rel="alternate", type="text/html", href=home)
+        add(item, "summary", "Its papers are under other themes now.", type="text")
+    else:
+        add(item, "title", f"The theme {label} is now {successor.label}", type="text")
+        target = href(site_url, path, page_url(f"themes/{successor.slug}.md"))
+        add(item, "link", rel="alternate", type="text/html", href=target)
+        add(
+            item,
+            "summary",
+            f"Its papers are now under {successor.label}: follow "
+            f"{href(site_url, path, theme_feed_path(successor))} for them.",
+            type="text",
+        )
+    ET.indent(feed)
+    body = ET.tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
 def followed_themes(themes: Sequence[Theme], papers: int) -> list[Theme]:
     """The themes that get a feed: every theme up to 10,000 papers, then those with 8 papers
     or more up to 20,000, 32 up to 40,000 (about 1,200 feeds at 35,000 papers), stepping as
@@ -151,4 +195,11 @@ def feeds(index: Index, site_url: str = "", site_name: str = "Paper index") -> d
         home = f"themes/{theme.slug}.md"
         key = f"theme:{theme.key}"
         out[path] = atom_feed(chosen, labels, title, path, key, site_url, home, site_name)
+    by_slug = {t.slug: t for t in index.themes}
+    updated = library_time(index.entries)
+    for slug, label, successor in index.retired:
+        path = f"feeds/themes/{slug}.xml"
+        if path not in out:
+            found = by_slug.get(successor)
+            out[path] = retired_feed(slug, label, found, updated, site_url, site_name)
     return out
