@@ -6,6 +6,7 @@ PAPERS ?= papers
 SITE   ?= site
 CORPUS ?= ../shared/corpora/arxiv-cs-2025.jsonl.gz
 N      ?= 35020
+BYTES_N ?= 2000
 ENGINE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,7 +15,7 @@ CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
 .PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search bench-day \
-	bench-themes bench-drift \
+	bench-themes bench-drift bench-bytes \
 	bench-stress bench-keywords
 
 empty :=
