@@ -1,5 +1,7 @@
 """The page chrome around every article (header, drawer, tabs, footer, Material's settings)
-stays small: icons come from one stylesheet, the drawer still reaches every section."""
+stays small: icons come from one stylesheet, what works only with JavaScript (the light/dark
+toggle, the drawer of a page outside the navigation, Material's page functions) comes from
+assets/javascripts/chrome.js, and the drawer still reaches every section."""
 
 from __future__ import annotations
 
@@ -16,24 +18,22 @@ pytestmark = pytest.mark.e2e
 
 PAPER = "papers/allora-adaptive-learning-rate-mitigates-lora-fatal-flaws/index.html"
 THEME = "themes/low-rank-adaptation/index.html"
-# Every icon the header, drawer and back-to-top button show, as often as a page sends it.
-ICONS = {
-    "logo": 2,
-    "menu": 1,
-    "palette-0": 1,
-    "palette-1": 1,
-    "search": 1,
-    "top": 1,
-}
-# And those of the search box, which paper-search.js makes (tests/test_search_browser.py).
-DRAWN = [*ICONS, "previous", "close"]
+# Every icon the header, drawer and back-to-top button show, as often as a page sends it: the
+# drawer's logo on the pages of the navigation only, whose drawer is sent.
+ICONS = {"logo": 1, "menu": 1, "search": 1, "top": 1}
+SENT = {PAPER: ICONS, THEME: ICONS, "index.html": {**ICONS, "logo": 2}}
+# And those of the light/dark toggle (chrome.js) and of the search box, which paper-search.js
+# makes (tests/test_search_browser.py).
+DRAWN = [*ICONS, "palette-0", "palette-1", "previous", "close"]
 # The page without its article, in bytes: 10,714 on this paper page and 11,353 on this theme
 # page (which has a table of contents) with inline icons and Material's settings and
 # scripts in full; 7,755 and 8,394 without; 6,549 and 7,239 with the search box made by
 # its script (and the paper's skip link to #paper rather than to the slug of its title);
 # 6,719 and 7,409 since the seed's papers are listed on its header's day, which gives the
-# site a Days tab and drawer entry (170 bytes).
-CHROME_BUDGET = {PAPER: 6_820, THEME: 7_520}
+# site a Days tab and drawer entry (170 bytes); 4,427 and 5,117 with the toggle, the drawer
+# and Material's page functions made by chrome.js, no generator tag and Material's credit
+# on the pages of the navigation only.
+CHROME_BUDGET = {PAPER: 4_530, THEME: 5_220}
 
 
 def chrome(page: str) -> str:
@@ -50,7 +50,7 @@ def test_icons_are_drawn_by_the_stylesheet(seed_site: Path, path: str) -> None:
     page = (seed_site / path).read_text("utf-8")
     assert "<path" not in chrome(page)
     used = re.findall(r'<svg class="pi-icon pi-([a-z0-9-]+)" viewBox="0 0 24 24"></svg>', page)
-    assert {role: used.count(role) for role in set(used)} == ICONS
+    assert {role: used.count(role) for role in set(used)} == SENT[path]
     assert 'assets/stylesheets/chrome-icons.css">' in page
     css = (seed_site / "assets/stylesheets/chrome-icons.css").read_text("utf-8")
     assert "{%" not in css and "{{" not in css  # rendered, not copied as it is
@@ -76,9 +76,29 @@ def test_chrome_stays_within_its_budget(seed_site: Path, path: str) -> None:
     assert size <= CHROME_BUDGET[path], f"{path}: {size} bytes of chrome"
 
 
-@pytest.mark.parametrize("path", [PAPER, THEME, "index.html"])
-def test_the_drawer_reaches_every_tab(seed_site: Path, path: str) -> None:
+@pytest.mark.parametrize("path", [PAPER, THEME])
+def test_chrome_js_makes_what_works_only_with_javascript(seed_site: Path, path: str) -> None:
+    """The toggle's form and the drawer are sent empty; the script that fills them is loaded
+    before the page's body, rendered with the site's palette and name."""
     page = (seed_site / path).read_text("utf-8")
+    head = page.split("</head>", 1)[0]
+    assert '<script src="../../assets/javascripts/chrome.js"></script>' in head
+    assert "__md_scope" not in page and 'name="generator"' not in page
+    form = '<form class="md-header__option" data-md-component="palette"></form>'
+    assert f"{form}\n<script>__pi_palette()</script>" in page
+    drawer = page.split('data-md-type="navigation"', 1)[1].split("md-sidebar--secondary")[0]
+    assert "<nav" not in drawer.split('<div class="md-content"')[0] and "md-nav__link" not in drawer
+    assert "Made with" not in page
+    script = (seed_site / "assets/javascripts/chrome.js").read_text("utf-8")
+    assert "{%" not in script and "{{" not in script
+    assert '__md_scope=new URL("../..",document.currentScript.src)' in script
+    assert 'data-md-color-scheme=\\"slate\\"' in script and '"Paper index"' in script
+
+
+@pytest.mark.parametrize("path", ["index.html", "themes/index.html", "about/index.html"])
+def test_the_drawer_of_a_page_in_the_navigation_is_sent(seed_site: Path, path: str) -> None:
+    page = (seed_site / path).read_text("utf-8")
+    assert "Made with" in page
     drawer = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('data-md-type="toc"')[0]
     tabs = hrefs(page, "md-tabs__link")
     assert len(tabs) >= 4

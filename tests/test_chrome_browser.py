@@ -84,6 +84,33 @@ def test_the_drawer_reaches_every_section_on_a_narrow_screen(page: Page, site_ur
     page.wait_for_url("**/themes/")
 
 
+def test_the_drawer_is_made_again_after_instant_navigation(page: Page, site_url: str) -> None:
+    """Material's instant navigation replaces the drawer with the next page's empty one."""
+    page.goto(site_url + PAPER)
+    page.locator("article a[href*='themes/']").first.click()  # a theme page, outside the nav
+    page.wait_for_url("**/themes/*/")
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.click(".md-header label[for='__drawer']")
+    drawer = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a")
+    drawer.first.wait_for(state="visible")
+    assert drawer.count() == page.locator(".md-tabs__link").count() >= 4
+
+
+def test_without_javascript_the_tabs_show_on_a_narrow_screen(
+    browser: Browser, site_url: str
+) -> None:
+    """The drawer of a page outside the navigation is made by script; without it, the tabs
+    take its place."""
+    context = browser.new_context(viewport={"width": 400, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAPER)
+        assert page.locator(".md-tabs").is_visible()
+        assert page.locator(".md-tabs__link").filter(has_text="Themes").is_visible()
+    finally:
+        context.close()
+
+
 def test_the_code_copy_button_has_its_label(page: Page, site_url: str) -> None:
     page.goto(site_url + PAPER)
     button = page.locator("pre .md-code__button[data-md-type='copy']")
