@@ -119,15 +119,17 @@ def test_other_pages_carry_no_site_wide_description_or_feed(seed_site: Path, pat
 
 
 def test_material_settings_hold_what_its_script_reads(seed_site: Path) -> None:
-    page = (seed_site / PAPER).read_text("utf-8")
-    raw = page.split('<script id="__config" type="application/json">', 1)[1].split("</script>")[0]
-    settings = json.loads(raw)
-    assert settings["base"] == "../.."
-    assert "navigation.instant" in settings["features"]
-    assert settings["translations"] == {
-        "clipboard.copied": "Copied to clipboard",
-        "clipboard.copy": "Copy to clipboard",
-    }
+    """chrome.js writes them; the code copy button's label in Chromium comes from them
+    (tests/test_chrome_browser.py)."""
+    assert "__config" not in (seed_site / PAPER).read_text("utf-8")
+    script = (seed_site / "assets/javascripts/chrome.js").read_text("utf-8")
+    made = script.split('config.id = "__config";', 1)[1].split("document.head.append")[0]
+    assert 'base: new URL("../..", document.currentScript.src).href' in made
+    features = json.loads(made.split("features: ", 1)[1].split(",\n", 1)[0])
+    assert "navigation.instant" in features
+    assert '"clipboard.copy": "Copy to clipboard"' in made
+    assert '"clipboard.copied": "Copied to clipboard"' in made
+    assert "search" not in made
 
 
 def test_no_content_tabs_without_their_script() -> None:

@@ -20,6 +20,25 @@ __md_scope=new URL("../..",document.currentScript.src),
 {%- endif -%}
 __md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
 
+/* Material's settings for its script (the element its base.html writes at the end of every
+   page), with only what it reads here: the translations of the code copy button, not those of
+   its own search (off; ours is paper-search.js), and no search worker, tags, annotations or
+   versions. Its base is the site's root, which Material makes absolute anyway. */
+(function () {
+  var config = document.createElement("script");
+  config.id = "__config";
+  config.type = "application/json";
+  config.textContent = JSON.stringify({
+    base: new URL("../..", document.currentScript.src).href,
+    features: {{ features | tojson }},
+    translations: {
+      "clipboard.copy": {{ lang.t("clipboard.copy") | tojson }},
+      "clipboard.copied": {{ lang.t("clipboard.copied") | tojson }}
+    }
+  });
+  document.head.append(config);
+})();
+
 /* The light/dark toggle: its options in the header's empty form (partials/palette.html),
    called from the header before Material's script reads them, and the scheme chosen on an
    earlier page applied before this one is painted. Material's own script for this also
