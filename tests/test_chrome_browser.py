@@ -96,6 +96,28 @@ def test_the_drawer_is_made_again_after_instant_navigation(page: Page, site_url:
     assert drawer.count() == page.locator(".md-tabs__link").count() >= 4
 
 
+def test_the_header_shows_the_page_title_once_scrolled(page: Page, site_url: str) -> None:
+    """Sent empty, written by chrome.js from the heading, on each page instant navigation
+    shows."""
+    topic = page.locator("[data-md-component=header-topic] .md-ellipsis")
+    page.goto(site_url + PAPER)
+    title = page.locator("article h1").inner_text()
+    page.mouse.wheel(0, 2000)
+    page.wait_for_selector(".md-header__title--active")
+    assert topic.is_visible() and topic.inner_text() == title
+    page.locator("article a[href*='themes/']").first.click()
+    page.wait_for_url("**/themes/*/")
+    heading = page.locator("article h1").evaluate(
+        "h => [...h.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('').trim()"
+    )
+    assert heading.startswith("Theme: ")
+    page.wait_for_function(
+        "t => document.querySelector('[data-md-component=header-topic] .md-ellipsis')"
+        ".textContent === t",
+        arg=heading,
+    )
+
+
 def test_without_javascript_the_tabs_show_on_a_narrow_screen(
     browser: Browser, site_url: str
 ) -> None:

@@ -88,7 +88,23 @@ function __pi_drawer() {
   inner.append(nav);
 }
 
-document.addEventListener("DOMContentLoaded", function () {
+/* The page's title in the header, which Material shows once the page's heading has scrolled
+   away (partials/header.html): the heading's text, without its permalink. */
+function __pi_topic() {
+  var topic = document.querySelector("[data-md-component=header-topic] .md-ellipsis");
+  var heading = document.querySelector(".md-content h1");
+  if (!topic || topic.textContent || !heading) return;
+  var text = heading.cloneNode(true);
+  text.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+  topic.textContent = text.textContent.trim();
+}
+
+function __pi_page() {
   __pi_drawer();
-  if (self.document$ && typeof self.document$.subscribe === "function") self.document$.subscribe(__pi_drawer);
+  __pi_topic();
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  __pi_page();
+  if (self.document$ && typeof self.document$.subscribe === "function") self.document$.subscribe(__pi_page);
 });
