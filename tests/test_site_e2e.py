@@ -105,8 +105,10 @@ def test_latex_is_converted(seed_site: Path) -> None:
 
 
 def test_papers_json_matches_the_site(seed_site: Path) -> None:
-    records = json.loads((seed_site / "papers.json").read_text("utf-8"))
+    text = (seed_site / "papers.json").read_text("utf-8")
+    records = json.loads(text)
     assert len(records) == 121
+    assert text.count("\n") == 123 and '", "' not in text  # a record a line, compact
     ids = {r["id"] for r in records}
     assert len(ids) == 121
     for record in records:
@@ -118,6 +120,7 @@ def test_papers_json_matches_the_site(seed_site: Path) -> None:
             (r["score"] for r in record["related"]), reverse=True
         )
         assert all(r["id"] in ids and r["id"] != record["id"] for r in record["related"])
+        assert all(set(r) == {"id", "score"} for r in record["related"])
     assert sum(len(r["keywords"]) >= 5 for r in records) >= 0.8 * len(records)
 
 

@@ -1,4 +1,8 @@
-"""`papers.json`: every paper's id, title, keywords, themes and related papers."""
+"""`papers.json`: every paper's id, title, keywords, themes and related papers.
+
+A related paper is its id and score: the themes two papers share are in both their records
+(the pages show the most telling of them), and repeating them here was a third of the file.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +22,13 @@ def export(index: Index) -> str:
             "url": f"papers/{e.slug}/",
             "keywords": [k.text for k in e.keywords],
             "themes": [themes[t] for t in e.themes],
-            "related": [
-                {
-                    "id": slugs[r.paper],
-                    "score": r.score,
-                    "shared_themes": [themes[t] for t in r.shared_themes],
-                }
-                for r in e.related
-            ],
+            "related": [{"id": slugs[r.paper], "score": r.score} for r in e.related],
         }
         for e in index.entries
     ]
-    # One record a line: readable, and a fifth smaller than indented JSON at 35,000 papers.
-    lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+    # One record a line: readable, and a fifth smaller than indented JSON at 35,000 papers;
+    # no space after the separators, a further 6%.
+    lines = (
+        json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for r in records
+    )
     return "[\n" + ",\n".join(lines) + "\n]\n"
