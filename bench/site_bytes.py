@@ -222,8 +222,8 @@ def report(site: Path, target: int, scale_docs: Path | None, sample_docs: Path |
     how = "measured" if papers >= target else "scaled by papers" if scale is None else "modelled"
     lines.append(f"\nat {target:,} papers ({how}): {whole / 1e6:,.0f} MB, ")
     lines[-1] += f"{whole / target / 1e3:.1f} KB per paper"
-    for name, size in sorted(projected.items(), key=lambda kv: -kv[1])[:12]:
-        lines.append(f"  {name:<16}{size / 1e6:>9.1f} MB{size / target:>9,.0f} B/paper")
+    for name, share in sorted(projected.items(), key=lambda kv: -kv[1])[:12]:
+        lines.append(f"  {name:<16}{share / 1e6:>9.1f} MB{share / target:>9,.0f} B/paper")
     return "\n".join(lines)
 
 

@@ -168,6 +168,16 @@ def test_the_rendered_chrome_script_passes_eslint_and_typescript(
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_material_s_search_and_source_maps_are_left_out(seed_site: Path) -> None:
+    """overrides/hooks/theme_assets.py: the site's search is its own."""
+    assets = seed_site / "assets"
+    assert (assets / "javascripts").is_dir()
+    assert not (assets / "javascripts/lunr").exists()
+    assert not (assets / "javascripts/workers").exists()
+    assert not list(assets.rglob("*.map"))
+    assert list((assets / "javascripts").glob("bundle.*.min.js"))
+
+
 def test_no_content_tabs_without_their_script() -> None:
     """overrides/partials/javascripts/content.html drops Material's script for content tabs;
     turning pymdownx.tabbed on needs that file gone."""
