@@ -2,7 +2,8 @@
 
 Material ships its lunr search (the search worker and lunr's languages) and source maps for
 its script and styles; the site's search is its own (paper-search.js) and a reader's browser
-fetches a source map only with its developer tools open. They were 2.2 MB of every site.
+fetches a source map only with its developer tools open. They were 2.2 MB of every site. With
+Material's search plugin on, they stay.
 """
 
 from fnmatch import fnmatch
@@ -24,6 +25,8 @@ def from_material(file) -> bool:  # type: ignore[no-untyped-def]
 
 
 def on_files(files, config):  # type: ignore[no-untyped-def]
+    if "search" in config.plugins:  # Material's own search (bench/search.py compares it)
+        return files
     for file in list(files):
         if from_material(file) and any(fnmatch(file.src_uri, p) for p in UNUSED):
             files.remove(file)
