@@ -103,6 +103,9 @@ bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORP
 bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)
 
+bench-bytes: $(VENV)/.runtime  ## Bytes per kind and part of page on BYTES_N papers of CORPUS, and the site at N papers
+	$(BIN)/python -m bench.site_bytes --corpus $(CORPUS) --sample $(BYTES_N) --papers $(N)
+
 bench-keywords: $(VENV)/.dev  ## Keywords of the first 1,000 papers of CORPUS on 1 process: yake-rust against yake
 	$(BIN)/python bench/keywords.py --corpus $(CORPUS) -n 1000
 
