@@ -14,8 +14,8 @@ SOURCES    ?= hf-daily
 CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
-.PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search bench-day \
-	bench-themes bench-drift bench-bytes \
+.PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search \
+	bench-search-quality bench-day bench-themes bench-drift bench-bytes \
 	bench-stress bench-keywords
 
 empty :=
@@ -99,6 +99,11 @@ bench-themes: $(VENV)/.dev  ## Theme and related settings on two hand-labelled d
 
 bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORPUS: typed→results, bytes, build (ENGINE=lunr compares)
 	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)
+
+bench-search-quality: $(VENV)/.dev $(STEMMER)  ## Known-item and topic queries: the site's search beside Pagefind (N papers of CORPUS)
+	$(BIN)/python -m bench.search_quality known --corpus $(CORPUS) --n $(N)
+	$(BIN)/python -m bench.search_quality topics --topics ../shared/eval/day-2025-10-15.topics.json \
+		--queries bench/labels/day-2025-10-15.queries.json
 
 bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)

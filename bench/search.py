@@ -122,6 +122,16 @@ def stages(output: str) -> dict[str, float]:
     return {name: float(seconds) for name, seconds in found}
 
 
+def fresh_project(project: Path) -> None:
+    """A project folder to build in, with the repository's configuration as it is now."""
+    if not project.is_dir():
+        make_project(project)
+    else:
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.rmtree(project / "overrides", ignore_errors=True)
+        shutil.copytree(ROOT / "overrides", project / "overrides")
+
+
 def build_site(project: Path, papers: Path) -> Build:
     """The normal build: the pages stage writes the search index, MkDocs copies it."""
     site = project / SITES["site"]
@@ -280,12 +290,7 @@ def main(argv: list[str] | None = None) -> None:
         build = Build(site, {})
         n = sum(1 for _ in papers.open(encoding="utf-8"))
     else:
-        if not project.is_dir():
-            make_project(project)
-        else:  # a fresh copy of the configuration, in case it changed
-            shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-            shutil.rmtree(project / "overrides", ignore_errors=True)
-            shutil.copytree(ROOT / "overrides", project / "overrides")
+        fresh_project(project)
         n = sample(args.corpus, args.n, papers)
         print(f"building a site from {n} papers of {args.corpus} in {project} ...", flush=True)
         build = (
