@@ -4,6 +4,7 @@ own index (generator/pages/search.py)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -79,6 +80,18 @@ def shown(page: Page) -> list[Result]:
     return results
 
 
+def shown_now(page: Page) -> list[Result]:
+    """The results on the page as it is, without pressing "More results"."""
+    return [
+        Result(
+            href=item.locator("a").get_attribute("href") or "",
+            title=item.locator("h1").inner_text(),
+            about=" · ".join(item.locator(".paper-search__themes").all_inner_texts()),
+        )
+        for item in page.locator(f"{RESULTS} > li").all()
+    ]
+
+
 def open_search(page: Page, url: str) -> None:
     page.goto(url)
     page.keyboard.press("/")
@@ -146,6 +159,61 @@ def test_theme_filter_narrows_the_results(
     assert all(theme in r.about for r in narrowed)
     count = f"{len(narrowed)} matching paper" + ("s" if len(narrowed) > 1 else "")
     assert page.inner_text(STATUS).strip() == count
+
+
+def offered(page: Page, select: str) -> dict[str, str]:
+    """The filter's options but "All": value and text."""
+    options = page.locator(f"{select} option").evaluate_all(
+        "os => os.filter(o => o.value).map(o => [o.value, o.textContent])"
+    )
+    return dict(options)
+
+
+def test_the_filters_offer_the_themes_and_years_of_all_results(
+    page: Page, site_url: str, records: list[dict[str, Any]]
+) -> None:
+    """On the search page, the theme filter counts the themes of every paper the query
+    matches, not only of the first page of results, and still offers them once one is
+    chosen."""
+    page.goto(f"{site_url}search/?q=learning")
+    page.wait_for_function(f"() => document.querySelector('{RESULTS}').dataset.search")
+    page.wait_for_load_state("networkidle")  # the theme table too
+    first_page = {t for r in shown_now(page) for t in r.about.split(" · ") if t}
+    themes = offered(page, THEME)
+    everything = shown(page)
+    counts = Counter(t for r in everything for t in r.about.split(" · ") if t)
+    assert set(counts) - first_page, "every theme is on the first page: the test tells nothing"
+    assert themes == {t: f"{t} ({counts[t]})" for t in themes}
+    assert len(themes) == min(len(counts), 40)
+    assert min(counts[t] for t in themes) >= max(
+        [counts[t] for t in counts if t not in themes] or [0]
+    )
+    theme = max(set(counts) - first_page, key=lambda t: (counts[t], t))
+    page.select_option(THEME, value=theme)
+    page.wait_for_function(
+        f"() => document.querySelector('{RESULTS}').dataset.search?.includes('theme')"
+    )
+    narrowed = shown(page)
+    assert len(narrowed) == counts[theme]
+    assert {r.href for r in narrowed} <= themed(records, theme)
+    assert offered(page, THEME)[theme] == f"{theme} ({counts[theme]})"
+    assert len(offered(page, THEME)) > 1  # the other themes stay offered, as choices
+
+
+def test_reaching_for_the_filters_in_the_box_offers_the_themes_of_all_results(
+    page: Page, site_url: str
+) -> None:
+    """The header box offers the first results' themes until the pointer reaches the filters:
+    the theme table is fetched then, not with every first search."""
+    open_search(page, site_url)
+    search(page, "learning")
+    before = offered(page, THEME)
+    page.hover(".paper-search__filters")
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-paper-search-filter=theme] option').length > n",
+        arg=len(before) + 1,
+    )
+    assert set(offered(page, THEME)) > set(before)
 
 
 def test_query_without_a_match_says_so(page: Page, site_url: str) -> None:

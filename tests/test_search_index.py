@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import Stemmer
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,7 +29,7 @@ from generator.pages.search import (
     separator,
     utf16,
 )
-from generator.pages.search_terms import terms, words
+from generator.pages.search_terms import stems, terms, words
 
 SEED = Path(__file__).resolve().parents[1] / "papers" / "daily-papers.txt"
 
@@ -118,12 +117,11 @@ def test_a_paper_is_found_by_its_own_words_only(seed: Index, seed_files: dict[st
     """Every paper a stem lists has a word of that stem in what it shows: not in its related
     papers' titles, its citation or the page's headings."""
     labels = {t.key: t.label for t in seed.themes}
-    stemmer = Stemmer.Stemmer("english")
     stems_of = {}
     for entry in seed.entries:
         doc = document(entry, labels)
         own = [w for _, text in doc.fields for w in terms(text)]
-        stems_of[doc.url] = set(stemmer.stemWords(own))
+        stems_of[doc.url] = set(stems(own))
     table = read(seed_files, "index.json")["words"]
     listed = 0
     for name in table[1::2]:
@@ -180,19 +178,32 @@ def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
     assert set(found(after, "speech")) == {1, 9}
 
 
-def test_themes_are_filters_and_years_runs_of_numbers_and_both_show_in_the_result() -> None:
+def test_each_papers_themes_and_years_runs_of_numbers_and_both_show_in_the_result() -> None:
+    """The theme table numbers the themes of most papers first; papers are numbered oldest
+    first (undated, 2024, 2025)."""
     entry = dataclasses.replace(
         paper("a", "Speech", "Audio.", "2024-05-01", authors=("A. One", "B. Two", "C. Three")),
         themes=("t1",),
     )
-    other = paper(
-        "b", "Vision", "Images.", "2025-05-01", authors=tuple(f"Author {i}" for i in range(5))
+    other = dataclasses.replace(
+        paper(
+            "b", "Vision", "Images.", "2025-05-01", authors=tuple(f"Author {i}" for i in range(5))
+        ),
+        themes=("t1", "t2"),
     )
-    undated = paper("c", "Text", "Words.")
-    theme = Theme(key="t1", label="Speech & <audio>", slug="speech", papers=("a",))
-    files = search_files(Index(entries=(entry, other, undated), themes=(theme,)))
-    assert found(files, "theme:Speech & <audio>", "filters") == {1: 1}
-    assert read(files, "index.json")["years"] == [["", 0], ["2024", 1], ["2025", 2]]
+    undated = dataclasses.replace(paper("c", "Text", "Words."), themes=("t2", "t3"))
+    themes = (
+        Theme(key="t1", label="Speech & <audio>", slug="speech", papers=("a", "b")),
+        Theme(key="t2", label="Vision", slug="vision", papers=("b", "c")),
+        Theme(key="t3", label="Text", slug="text", papers=("c",)),
+    )
+    files = search_files(Index(entries=(entry, other, undated), themes=themes))
+    table = read(files, "index.json")
+    assert read(files, table["themes"]) == {
+        "themes": ["Speech & <audio>", "Vision", "Text"],
+        "papers": [[1, 2], [0], [0, 1]],
+    }
+    assert table["years"] == [["", 0], ["2024", 1], ["2025", 2]]
     assert result(files, 1) == {
         "url": "papers/a/",
         "title": "Speech",
@@ -284,6 +295,29 @@ def test_a_stem_is_found_in_the_range_where_it_sorts(
     assert stems_seen > 1000
 
 
+def test_an_acronyms_plural_is_the_acronym() -> None:
+    """Snowball keeps the s of "LLMs" (no vowel before it): the index does not."""
+    assert stems(["llms", "cnns", "3ds", "llm", "gans", "this", "has", "ms", "class"]) == [
+        "llm",
+        "cnn",
+        "3d",
+        "llm",
+        "gan",
+        "this",
+        "has",
+        "ms",
+        "class",
+    ]
+    index = Index(
+        entries=(
+            paper("a", "LLMs as judges", "", "2025-01-01"),
+            paper("b", "An LLM judge", "", "2025-01-02"),
+        ),
+        themes=(),
+    )
+    assert set(found(search_files(index), "llm")) == {0, 1}
+
+
 def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
     entry = paper(
         "a",
@@ -298,6 +332,10 @@ def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
     assert set(found(files, "yanjzhang")) == set(found(files, "yanzhang")) == {0}
     assert found(files, "weili") and not found(files, "zhangwei")
     assert places(files, "study") == {0: 3}  # places count the parts, not the joined forms
+    # A joined form stands where its first part does.
+    assert places(files, "networkbased") == {0: 1}
+    assert places(files, "chainofvisualthought") == places(files, "chainof") == {0: 5}
+    assert places(files, "visualthought") == {0: 7}
 
 
 def test_the_search_page_is_made_with_the_index(seed_files: dict[str, bytes]) -> None:

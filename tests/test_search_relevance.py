@@ -106,6 +106,15 @@ def library() -> list[dict[str, object]]:
             "Rice disease on each leaf; leaf disease of rice and disease of each rice leaf.",
             "2025-06-04",
         ),
+        # A hyphenated term and the next word together in a long title, and apart in short ones.
+        record(
+            "2405.00001",
+            "Efficient sampling and long-tailed learning for category discovery in open worlds",
+            "Open worlds.",
+            "2024-05-01",
+        ),
+        record("2405.00002", "Long-tailed recognition by learning", "Tails.", "2024-05-02"),
+        record("2405.00003", "Learning long-tailed classes", "Classes.", "2024-05-03"),
         # A phrase, and its words apart.
         record(
             "2407.00001",
@@ -119,6 +128,9 @@ def library() -> list[dict[str, object]]:
             "A thought on the chain of supply; of interest to planners.",
             "2025-07-02",
         ),
+        # An acronym and its plural.
+        record("2410.00001", "LLMs as judges of essays", "Grading.", "2024-10-01"),
+        record("2410.00002", "An LLM judge for proofs", "Review.", "2024-10-02"),
         # Rare words to misspell, and word forms the library does not have.
         record(
             "2408.00001",
@@ -209,6 +221,15 @@ def test_an_exact_title_phrase_ranks_first(page: Page, site_url: str) -> None:
     assert titles[0] == "Neural Network-based Study for Rice Leaf Disease"
 
 
+def test_a_hyphenated_term_and_the_next_word_together_in_a_title_rank_first(
+    page: Page, site_url: str
+) -> None:
+    """The joined term (longtailed) stands where its first part does, and spans its parts."""
+    titles = search(opened(page, site_url), "Long-Tailed Learning")
+    assert len(titles) == 3
+    assert titles[0].startswith("Efficient sampling and long-tailed learning")
+
+
 def test_a_quoted_phrase_keeps_the_papers_with_those_words_in_that_order(
     page: Page, site_url: str
 ) -> None:
@@ -235,6 +256,13 @@ def test_a_word_form_the_library_lacks_is_found_by_its_stem(page: Page, site_url
     assert search(page, "satellite imagery") == ["Counting satellites in orbital imagery"]
     assert search(page, "linguistics ") == ["Counting satellites in orbital imagery"]
     assert page.locator(NOTICE).is_hidden()
+
+
+def test_an_acronym_finds_its_plural(page: Page, site_url: str) -> None:
+    page = opened(page, site_url)
+    expected = {"LLMs as judges of essays", "An LLM judge for proofs"}
+    assert set(search(page, "LLM judge")) == expected
+    assert set(search(page, "LLMs judge")) == expected
 
 
 def test_a_word_that_matches_nothing_is_dropped_and_said_so(page: Page, site_url: str) -> None:

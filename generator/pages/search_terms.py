@@ -8,9 +8,10 @@ tests/test_search_terms.py runs both over the same text.
   a query that writes the term, or a part of it, with its hyphens finds it as a unit.
 - `names`: each author's name as one word (*Yan Zhang*: *yanzhang*), so a query for a common
   name finds that author's papers first rather than papers with a Yan and a Zhang.
-- `stems`: Snowball English. The browser stems a query word only when the index does not
-  hold that written form: every form the library has is in the vocabulary with the stem
-  given here.
+- `stems`: Snowball English, and an acronym's plural as the acronym (*LLMs*: *llm*; Snowball
+  keeps an *s* after letters without a vowel). The browser stems a query word only when the
+  index does not hold that written form: every form the library has is in the vocabulary
+  with the stem given here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ WORD = re.compile(r"[^\W_]+")
 # Parts joined by a hyphen (U+002D, or U+2010 that the non-breaking U+2011 folds to).
 HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010][^\W_]+)+")
 MAX_JOINED_PARTS = 6  # longer chains are joined whole and in runs of up to this many
+# A word that is an acronym's plural: two or more letters or digits without a vowel, then "s"
+# (llms, cnns, 3ds), as ACRONYM_PLURAL in paper-search.js.
+ACRONYM_PLURAL = re.compile(r"[^aeiouy]+[^aeiouys]s")
 
 
 def folded(text: str) -> str:
@@ -51,13 +55,23 @@ def words(text: str) -> list[str]:
 
 def joined(text: str) -> list[str]:
     """Each hyphenated term of `text` written as one word, whole and in runs of its parts."""
+    return [word for word, _ in joined_places(text)]
+
+
+def joined_places(text: str) -> list[tuple[str, int]]:
+    """`joined`, each with the place of its first part among the `words` of `text`: a title's
+    *Test-Time Reasoning* has *testtime* where *test* is, and *reasoning* two places on."""
     out = []
-    for term in HYPHENATED.findall(folded(text)):
-        parts = WORD.findall(term)
-        out.append("".join(parts))
+    text = folded(text)
+    for term in HYPHENATED.finditer(text):
+        first = len(WORD.findall(text, 0, term.start()))
+        parts = WORD.findall(term.group())
+        out.append(("".join(parts), first))
         longest = min(len(parts) - 1, MAX_JOINED_PARTS)
         for size in range(2, longest + 1):
-            out.extend("".join(parts[i : i + size]) for i in range(len(parts) - size + 1))
+            out.extend(
+                ("".join(parts[i : i + size]), first + i) for i in range(len(parts) - size + 1)
+            )
     return out
 
 
@@ -86,5 +100,10 @@ def stemmer() -> Stemmer.Stemmer:
 
 
 def stems(written: list[str]) -> list[str]:
-    """The Snowball English stem of each word: one stem stands for all of a word's forms."""
-    return stemmer().stemWords(written)  # type: ignore[no-any-return]
+    """The Snowball English stem of each word: one stem stands for all of a word's forms,
+    *LLMs* with *LLM* too."""
+    found: list[str] = stemmer().stemWords(written)
+    return [
+        word[:-1] if ACRONYM_PLURAL.fullmatch(word) else stem
+        for word, stem in zip(written, found, strict=True)
+    ]
