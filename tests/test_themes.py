@@ -15,8 +15,9 @@ from wordfreq import zipf_frequency
 
 from generator.index.acronyms import acronym_definitions, canonical
 from generator.index.build import Settings, index_library
-from generator.index.cohesion import chance, topic_space
+from generator.index.cohesion import chance, cohesion, meaning_floor, topic_space
 from generator.index.keywords import GENERIC
+from generator.index.meaning import meaning_vectors
 from generator.index.phrases import (
     QUOTES,
     RESEARCH_PROSE,
@@ -28,7 +29,7 @@ from generator.index.phrases import (
     unquoted,
     variant_key,
 )
-from generator.index.related import text_vectors
+from generator.index.related import similarity_texts, text_vectors
 from generator.index.themes import (
     CandidateMatrix,
     ThemeSettings,
@@ -113,6 +114,45 @@ def test_papers_that_use_a_phrase_join_its_theme_without_listing_it() -> None:
     assert themes_of(keys, texts, candidates)["gaussian splatting"] == tuple(keys[:4])
 
 
+def test_a_phrase_one_paper_short_of_a_theme_seeds_one_its_topic_joins_by_meaning() -> None:
+    # 70 papers: a theme needs 3. Two write "energy landscape"; a third is on their topic
+    # in other words.
+    keys, texts, candidates = library([("fold", "energy landscape", 3)], extra=67)
+    texts[2] = texts[2].replace("energy landscape", "")
+    candidates[2] = kw("something else")
+    assert themes_of(keys, texts, candidates)["energy landscape"] == tuple(keys[:3])
+    assert "energy landscape" not in themes_of(keys, texts, candidates, seed_cohesion=1e9)
+
+
+def test_a_theme_whose_papers_share_words_but_not_meaning_goes() -> None:
+    keys, texts, candidates = library(
+        [("splat", "gaussian splatting", 4), ("fold", "protein folding", 4)]
+    )
+    # The folding papers mean one thing; the splatting papers and the fillers each another.
+    meaning = np.eye(len(keys), len(keys) + 1)
+    meaning[4:8] = np.eye(1, len(keys) + 1, len(keys))
+    definitions = acronym_definitions(texts)
+    found, _ = build_themes(
+        keys,
+        texts,
+        canonical(candidates, definitions),
+        definitions,
+        lambda: topic_space(text_vectors(texts)),
+        ThemeSettings(),
+        lambda: meaning,
+    )
+    assert {t.key: t.papers for t in found} == {"protein folding": tuple(keys[4:8])}
+    assert set(themes_of(keys, texts, candidates)) == {"gaussian splatting", "protein folding"}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_meaning_floor_is_the_mean_pair_similarity_plus_deviations(seed: int) -> None:
+    rows = np.random.default_rng(seed).normal(size=(30, 6))
+    pairs = [float(rows[i] @ rows[j]) for i, j in combinations(range(30), 2)]
+    expected = float(np.mean(pairs) + 0.7 * np.std(pairs))
+    assert meaning_floor(rows, 0.7) == pytest.approx(expected)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(sorted(RESEARCH_PROSE | GENERIC)))
 def test_a_generic_research_word_never_becomes_a_theme(word: str) -> None:
@@ -183,8 +223,9 @@ def test_occurrences_find_phrases_in_any_form() -> None:
 @pytest.mark.skipif(not DAY.exists(), reason="needs ../shared/eval")
 def test_every_theme_of_a_real_day_joins_papers_that_are_alike() -> None:
     """A property of the 200 papers of one arXiv day (their text only, never their labels):
-    every theme's papers are more alike than chance by the set margin, every member is alike
-    to the others, no theme is a generic word or a spelling of another."""
+    every theme's papers are more alike than chance by the set margin, in their words and in
+    their meaning, every member is alike to the others, no theme is a generic word or a
+    spelling of another."""
     from generator.sources import read_library
 
     papers, problems, _ = read_library([DAY])
@@ -205,8 +246,11 @@ def test_every_theme_of_a_real_day_joins_papers_that_are_alike() -> None:
         [sorted(position[p] for p in t.papers) for t in index.themes], len(keys)
     )
     kept = np.ones(len(pairs.theme), dtype=bool)
-    scores, sizes, alike = measure(space, pairs, kept)
+    scores, members, sizes, alike = measure(space, pairs, kept)
     assert (alike >= theme_settings.cohesion * base).all()
+    meaning = meaning_vectors(similarity_texts([by_key[k].paper for k in keys]))
+    floor = meaning_floor(meaning, theme_settings.meaning_cohesion)
+    assert (cohesion(meaning, members) >= floor).all()
     assert (scores >= theme_settings.fill * base).all()
     fewest, most = theme_settings.sizes(len(keys))
     assert ((sizes >= fewest) & (sizes <= most)).all()

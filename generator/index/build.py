@@ -100,7 +100,7 @@ def link_library(
 
     The TF-IDF rows (11 s at 35,000 papers) and the meaning vectors (12 s) are made in
     processes of their own while acronyms and the themes' phrases are found, which do not
-    need them."""
+    need them; the themes then judge their papers by both."""
     weighted = similarity_texts(ordered)
     making_words = background_result(fit_words, weighted, workers=workers, papers=len(ordered))
     making_meaning = background_result(
@@ -108,11 +108,13 @@ def link_library(
     )
     with timings.stage("themes"), making_words as words, making_meaning as raw_meaning:
         topics = functools.cache(lambda: fit_topics(words().rows))
+        middle = functools.cache(lambda: centre(raw_meaning()))
+        meaning = functools.cache(lambda: centred(raw_meaning(), middle()))
         texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
         themes, paper_themes = build_themes(
-            keys, texts, folded, definitions, lambda: topics().rows, settings.themes
+            keys, texts, folded, definitions, lambda: topics().rows, settings.themes, meaning
         )
         tags = [p.tags for p in ordered]
         themes, paper_themes, problems = apply_overrides(
@@ -123,8 +125,7 @@ def link_library(
         generic = generic_keys(folded, settings.themes)
         readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in readable]
-        middle = centre(raw_meaning())
-        spaces = Spaces(tuple(keys), words(), topics(), middle, centred(raw_meaning(), middle))
+        spaces = Spaces(tuple(keys), words(), topics(), middle(), meaning())
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
         found = related_papers(

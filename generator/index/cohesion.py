@@ -77,6 +77,25 @@ def chance(space: np.ndarray) -> float:
     return max((float(total @ total) - own) / (n * (n - 1)), 1e-9)
 
 
+def meaning_floor(meaning: np.ndarray, deviations: float) -> float:
+    """A group of papers alike in meaning by this yardstick: the library's mean similarity of
+    two different papers plus `deviations` standard deviations of it. The meaning vectors are
+    measured from the library's centre, so their mean is near zero and a multiple of it (as
+    `chance` is used) would mean nothing; the spread is the library's own scale. Exact from
+    the vectors' d-by-d Gram matrix, whatever the library's size."""
+    n: int = meaning.shape[0]
+    if n < 2:
+        return 0.0
+    rows = meaning.astype(np.float64)
+    total = rows.sum(axis=0)
+    norms = np.einsum("ij,ij->i", rows, rows)
+    pairs = n * (n - 1)
+    mean = (float(total @ total) - float(norms.sum())) / pairs
+    gram = rows.T @ rows
+    squares = (float(np.einsum("ij,ij->", gram, gram)) - float((norms**2).sum())) / pairs
+    return mean + deviations * float(np.sqrt(max(squares - mean**2, 0.0)))
+
+
 def cohesion(
     space: np.ndarray, groups: sparse.csr_matrix, sums: np.ndarray | None = None
 ) -> np.ndarray:

@@ -8,7 +8,10 @@
 3. A short phrase that mostly occurs inside one longer phrase is that phrase ("gaussian
    splatting" in "3D Gaussian splatting").
 4. A candidate stays only when its papers are more alike than chance by a margin
-   (`cohesion`): a generic word's papers are no more alike than any two of the library.
+   (`cohesion`), in their words and in their meaning (`meaning.py`): a generic word's papers
+   are no more alike than any two of the library. A phrase one paper short of a theme
+   stays when its papers are far more alike than that, so that papers on its topic in
+   other words can join it.
 5. Each paper then keeps the few themes whose other papers are most like it, and themes left
    with too few papers, or so many that they are a category rather than a theme, go; this
    repeats until nothing changes.
@@ -21,7 +24,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.index.acronyms import Definition, by_expansion
-from generator.index.cohesion import affinity, chance, cohesion
+from generator.index.cohesion import affinity, chance, cohesion, meaning_floor
 from generator.index.identity import slug_for
 from generator.index.keywords import FUNCTION_WORDS, GENERIC, WORD, fold_word, phrase_key, word_keys
 from generator.index.phrases import (
@@ -61,6 +64,9 @@ class ThemeSettings:
     most_floor: int = 30
     # A theme's papers must be this many times more alike than two papers of the library…
     cohesion: float = 1.6
+    # …alike in meaning too (`meaning.py`): their mean meaning similarity this many standard
+    # deviations of two papers' above the library's mean (TF-IDF sees shared words only)…
+    meaning_cohesion: float = 0.5
     # …and each of its papers this many times more like the others than chance.
     affinity: float = 1.9
     per_paper: int = 5
@@ -69,6 +75,10 @@ class ThemeSettings:
     fill: float = 1.0
     # A phrase whose papers are mostly (this share) in a longer phrase's is that phrase.
     fragment_share: float = 0.5
+    # A phrase one paper short of a theme's fewest papers seeds a theme when its papers are
+    # this many times as alike as chance: papers on its topic in other words may then join
+    # it by meaning.
+    seed_cohesion: float = 7.0
     # Papers join themes whose phrase they do not use (`join_by_meaning`): up to `join_upto`
     # themes (0: never) at `join` times chance, up to `wanted` at `join_fill`.
     join_upto: int = 5
@@ -438,27 +448,45 @@ class ThemeLimits:
     fewest: int
     most: int
     base: float
+    # The meaning vectors and the mean meaning similarity a theme's papers need.
+    meaning: np.ndarray | None = None
+    meant: float = 0.0
 
     @classmethod
-    def of(cls, space: np.ndarray, settings: ThemeSettings) -> ThemeLimits:
+    def of(
+        cls, space: np.ndarray, settings: ThemeSettings, meaning: np.ndarray | None = None
+    ) -> ThemeLimits:
         fewest, most = settings.sizes(space.shape[0])
-        return cls(fewest, most, chance(space))
+        if meaning is None:
+            return cls(fewest, most, chance(space))
+        floor = meaning_floor(meaning, settings.meaning_cohesion)
+        return cls(fewest, most, chance(space), meaning, floor)
 
-    def standing(self, sizes: np.ndarray, alike: np.ndarray, settings: ThemeSettings) -> np.ndarray:
-        return (
-            (sizes >= self.fewest) & (sizes <= self.most) & (alike >= settings.cohesion * self.base)
-        )
+    def standing(
+        self,
+        members: sparse.csr_matrix,
+        sizes: np.ndarray,
+        alike: np.ndarray,
+        settings: ThemeSettings,
+    ) -> np.ndarray:
+        """Which themes stand: sized, alike in their words and in their meaning."""
+        cohesive = alike >= settings.cohesion * self.base
+        standing = (sizes >= self.fewest) & (sizes <= self.most) & cohesive
+        if self.meaning is not None:
+            standing &= cohesion(self.meaning, members) >= self.meant
+        return standing
 
 
 def measure(
     space: np.ndarray, pairs: CandidateMatrix, kept: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each pair's affinity to the theme's kept papers; each theme's size and cohesion."""
+) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Each pair's affinity to the theme's kept papers; each theme's papers, size and
+    cohesion."""
     members = pairs.members(kept)
     sizes = np.asarray(members.sum(axis=1), dtype=np.float64).ravel()
     sums = np.asarray(members @ space)
     scores = affinity(space, sums, sizes, pairs.theme, pairs.paper, kept)
-    return scores, sizes, cohesion(space, members, sums)
+    return scores, members, sizes, cohesion(space, members, sums)
 
 
 def assign_papers(
@@ -467,6 +495,7 @@ def assign_papers(
     rank: np.ndarray,
     nested: Sequence[set[int]],
     settings: ThemeSettings,
+    limits: ThemeLimits,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Which (theme, paper) pairs stand once every paper keeps only the themes most like it,
     and each pair's affinity to its theme's papers.
@@ -475,13 +504,12 @@ def assign_papers(
     current papers and keeps its best themes; themes too small, too large or no longer alike
     enough go. A paper a theme lost comes back when the theme's papers move towards it.
     """
-    limits = ThemeLimits.of(space, settings)
     kept = np.ones(len(pairs.theme), dtype=bool)
-    scores, _, _ = measure(space, pairs, kept)
+    scores = measure(space, pairs, kept)[0]
     for _ in range(settings.rounds):
         chosen = choose(pairs, scores, rank, nested, settings, limits.base)
-        after, sizes, alike = measure(space, pairs, chosen)
-        alive = limits.standing(sizes, alike, settings)[pairs.theme]
+        after, members, sizes, alike = measure(space, pairs, chosen)
+        alive = limits.standing(members, sizes, alike, settings)[pairs.theme]
         chosen &= alive
         if np.array_equal(chosen, kept):
             break
@@ -500,8 +528,8 @@ def prune(
     """What `assign_papers` promises, made true of its last round: every paper of a theme at least
     `fill` alike to the others, every theme big and alike enough. Only removes, so it ends."""
     while True:
-        scores, sizes, alike = measure(space, pairs, kept)
-        alive = limits.standing(sizes, alike, settings)[pairs.theme]
+        scores, members, sizes, alike = measure(space, pairs, kept)
+        alive = limits.standing(members, sizes, alike, settings)[pairs.theme]
         after = kept & (scores >= settings.fill * limits.base) & alive
         if np.array_equal(after, kept):
             return kept, scores
@@ -572,12 +600,14 @@ def build_themes(
     definitions: Mapping[str, Definition],
     topic_rows: Callable[[], np.ndarray],
     settings: ThemeSettings,
+    meaning: Callable[[], np.ndarray] | None = None,
 ) -> tuple[tuple[Theme, ...], list[tuple[str, ...]]]:
     """All themes sorted by key, and each paper's theme keys, the most alike first.
 
     `texts` are the papers' titles and abstracts; `topic_rows` gives their rows in the topic
-    space (`cohesion.fit_topics`), asked for only once the phrases are found (the TF-IDF rows
-    they come from may still be being made).
+    space (`cohesion.fit_topics`) and `meaning` their meaning vectors (`meaning.py`; without
+    them themes are judged by their words alone), asked for only once the phrases are found
+    (the TF-IDF rows and token vectors they come from may still be being made).
     """
     n = len(paper_keys)
     fewest, most = settings.sizes(n)
@@ -595,16 +625,22 @@ def build_themes(
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
     space = topic_rows()
-    sized = [i for i, found in enumerate(papers) if fewest <= len(found) <= 3 * most]
+    limits = ThemeLimits.of(space, settings, None if meaning is None else meaning())
+    seed = max(2, fewest - 1)
+    sized = [i for i, found in enumerate(papers) if seed <= len(found) <= 3 * most]
     pairs = CandidateMatrix.of([sorted(papers[i]) for i in sized], n)
-    alike = cohesion(space, pairs.matrix) >= settings.cohesion * chance(space)
+    seeds = np.asarray([len(papers[i]) < fewest for i in sized], dtype=bool)
+    cohesive = np.where(seeds, settings.seed_cohesion, settings.cohesion)
+    alike = cohesion(space, pairs.matrix) >= cohesive * limits.base
     among = [i for i, ok in zip(sized, alike.tolist(), strict=True) if ok]
     pairs = CandidateMatrix.of([sorted(papers[i]) for i in among], n)
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
     nested = nested_pairs(phrases, among)
-    kept, scores = assign_papers(space, pairs, rank, nested, settings)
+    # A seed stands through the rounds; it must have grown by the end.
+    seeding = replace(limits, fewest=seed)
+    kept, scores = assign_papers(space, pairs, rank, nested, settings, seeding)
     rows: list[set[int]] = [set() for _ in among]
     for entry in np.flatnonzero(kept).tolist():
         rows[int(pairs.theme[entry])].add(int(pairs.paper[entry]))
@@ -613,7 +649,6 @@ def build_themes(
     # What `assign_papers` promises holds again once papers joined: each member alike to the
     # others, each theme alike and sized.
     pairs = CandidateMatrix.of([sorted(r) for r in rows], n)
-    limits = ThemeLimits.of(space, settings)
     kept, scores = prune(space, pairs, np.ones(len(pairs.theme), dtype=bool), settings, limits)
     members: dict[int, list[int]] = defaultdict(list)
     for entry in np.flatnonzero(kept).tolist():
