@@ -141,7 +141,10 @@ def add_papers(
         for t, m in zip(kept, members, strict=True)
     ]
     fewest = themes_settings.sizes(len(keys))[0]
-    for theme in new_themes(kept, new, keys, texts, folded, definitions, words, themes_settings):
+    made = new_themes(
+        kept, new, keys, texts, folded, definitions, words, spaces.meaning, themes_settings
+    )
+    for theme in made:
         if len(theme.papers) < fewest:
             continue
         themes.append(theme)
@@ -215,9 +218,11 @@ def new_themes(
     folded: Mapping[int, tuple[Keyword, ...]],
     definitions: Mapping[str, Definition],
     words: sparse.csr_matrix,
+    meaning: np.ndarray,
     settings: ThemeSettings,
 ) -> list[Theme]:
-    """Themes the new papers make among themselves that no kept theme already names."""
+    """Themes the new papers make among themselves that no kept theme already names, judged
+    by words and meaning as the fit's are."""
     if len(new) < 2:
         return []
     made, _ = build_themes(
@@ -227,6 +232,7 @@ def new_themes(
         definitions,
         lambda: topic_space(words[list(new)]),
         settings,
+        lambda: meaning[list(new)],
     )
     named = {concept_key(t.key) for t in kept} | {t.slug for t in kept}
     return [t for t in made if concept_key(t.key) not in named and t.slug not in named]
