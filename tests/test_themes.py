@@ -70,7 +70,11 @@ def library(
 
 
 def built(
-    keys: list[str], texts: list[str], candidates: list[tuple[Keyword, ...]], **changes: float
+    keys: list[str],
+    texts: list[str],
+    candidates: list[tuple[Keyword, ...]],
+    settings: ThemeSettings | None = None,
+    meaning: np.ndarray | None = None,
 ) -> tuple[Theme, ...]:
     definitions = acronym_definitions(texts)
     found, _ = build_themes(
@@ -79,7 +83,8 @@ def built(
         canonical(candidates, definitions),
         definitions,
         lambda: topic_space(text_vectors(texts)),
-        ThemeSettings(**changes),  # type: ignore[arg-type]
+        settings or ThemeSettings(),
+        None if meaning is None else (lambda: meaning),
     )
     return found
 
@@ -87,7 +92,8 @@ def built(
 def themes_of(
     keys: list[str], texts: list[str], candidates: list[tuple[Keyword, ...]], **changes: float
 ) -> dict[str, tuple[str, ...]]:
-    return {t.key: t.papers for t in built(keys, texts, candidates, **changes)}
+    settings = ThemeSettings(**changes)  # type: ignore[arg-type]
+    return {t.key: t.papers for t in built(keys, texts, candidates, settings)}
 
 
 def test_a_phrase_whose_papers_are_alike_is_a_theme() -> None:
@@ -131,16 +137,7 @@ def test_a_theme_whose_papers_share_words_but_not_meaning_goes() -> None:
     # The folding papers mean one thing; the splatting papers and the fillers each another.
     meaning = np.eye(len(keys), len(keys) + 1)
     meaning[4:8] = np.eye(1, len(keys) + 1, len(keys))
-    definitions = acronym_definitions(texts)
-    found, _ = build_themes(
-        keys,
-        texts,
-        canonical(candidates, definitions),
-        definitions,
-        lambda: topic_space(text_vectors(texts)),
-        ThemeSettings(),
-        lambda: meaning,
-    )
+    found = built(keys, texts, candidates, meaning=meaning)
     assert {t.key: t.papers for t in found} == {"protein folding": tuple(keys[4:8])}
     assert set(themes_of(keys, texts, candidates)) == {"gaussian splatting", "protein folding"}
 
