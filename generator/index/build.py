@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from generator.errors import InputError
 from generator.index.acronyms import acronym_definitions, canonical
 from generator.index.clean import clean_fields, clean_paper
-from generator.index.cohesion import fit_topics
 from generator.index.identity import merge_duplicates, paper_slug
 from generator.index.keywords import KeywordSettings, candidate_keywords, shown_keywords
 from generator.index.listing_days import with_listing_years
-from generator.index.meaning import centre, centred, mean_token_vectors
+from generator.index.meaning import mean_token_vectors
 from generator.index.overrides import apply_overrides
 from generator.index.phrases import can_show
 from generator.index.related import (
@@ -29,7 +28,7 @@ from generator.index.related import (
     related_papers,
     similarity_texts,
 )
-from generator.index.similarity import Spaces
+from generator.index.similarity import Spaces, spaces_of
 from generator.index.themes import ThemeSettings, build_themes, generic_keys, phrase_texts
 from generator.index.workers import background_result
 from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
@@ -107,14 +106,18 @@ def link_library(
         mean_token_vectors, weighted, workers=workers, papers=len(ordered)
     )
     with timings.stage("themes"), making_words as words, making_meaning as raw_meaning:
-        topics = functools.cache(lambda: fit_topics(words().rows))
-        middle = functools.cache(lambda: centre(raw_meaning()))
-        meaning = functools.cache(lambda: centred(raw_meaning(), middle()))
+        spaces = functools.cache(lambda: spaces_of(keys, words(), raw_meaning()))
         texts = phrase_texts(ordered, settings.keywords.max_chars)
         definitions = acronym_definitions(texts)
         folded = canonical(candidates, definitions)
         themes, paper_themes = build_themes(
-            keys, texts, folded, definitions, lambda: topics().rows, settings.themes, meaning
+            keys,
+            texts,
+            folded,
+            definitions,
+            lambda: spaces().topics.rows,
+            settings.themes,
+            lambda: spaces().meaning,
         )
         tags = [p.tags for p in ordered]
         themes, paper_themes, problems = apply_overrides(
@@ -125,13 +128,13 @@ def link_library(
         generic = generic_keys(folded, settings.themes)
         readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in readable]
-        spaces = Spaces(tuple(keys), words(), topics(), middle(), meaning())
+        fitted = spaces()
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
         found = related_papers(
-            spaces.words.rows, spaces.meaning, paper_themes, sizes, settings.related
+            fitted.words.rows, fitted.meaning, paper_themes, sizes, settings.related
         )
-    return Linked(themes, paper_themes, shown, found, spaces=spaces)
+    return Linked(themes, paper_themes, shown, found, spaces=fitted)
 
 
 LinkStage = Callable[

@@ -103,12 +103,8 @@ def add_papers(
     before = set(last_keys) - set(edited)
     new = [i for i, key in enumerate(keys) if key not in before]
     weighted = similarity_texts(ordered)
-    older = {key for key in keys if key in before}
-    spaces = (
-        with_papers(spaces, keys, weighted, new)
-        if spaces is not None and older.issubset(spaces.keys)
-        else fit_spaces(keys, weighted)
-    )
+    carried = with_papers(spaces, keys, weighted, new) if spaces is not None else None
+    spaces = carried or fit_spaces(keys, weighted)
     words, space = spaces.words.rows, spaces.topics.rows
     base = chance(space)
     texts = phrase_texts(ordered, max_chars)

@@ -32,22 +32,26 @@ class Spaces:
 
 def fit_spaces(keys: Sequence[str], texts: Sequence[str]) -> Spaces:
     """All three spaces fitted on these papers' similarity texts (`related.similarity_texts`)."""
-    words = fit_words(texts)
-    raw = mean_token_vectors(texts)
-    middle = centre(raw)
-    return Spaces(tuple(keys), words, fit_topics(words.rows), middle, centred(raw, middle))
+    return spaces_of(keys, fit_words(texts), mean_token_vectors(texts))
+
+
+def spaces_of(keys: Sequence[str], words: Words, raw_meaning: np.ndarray) -> Spaces:
+    """The spaces from the fitted words and the raw meaning vectors (`mean_token_vectors`),
+    which a fit may have made in processes of their own."""
+    middle = centre(raw_meaning)
+    return Spaces(tuple(keys), words, fit_topics(words.rows), middle, centred(raw_meaning, middle))
 
 
 def with_papers(
     spaces: Spaces, keys: Sequence[str], texts: Sequence[str], new: Sequence[int]
-) -> Spaces:
+) -> Spaces | None:
     """The spaces' rows for `keys`: a paper's kept rows, or, for the papers at the `new`
-    positions (new or edited), rows made in the fitted spaces from their `texts`."""
+    positions (new or edited), rows made in the fitted spaces from their `texts`; None when
+    an older paper has no kept rows (spaces kept from another library state)."""
     at = {key: i for i, key in enumerate(spaces.keys)}
     made = {i: len(spaces.keys) + r for r, i in enumerate(new)}
-    missing = [key for i, key in enumerate(keys) if i not in made and key not in at]
-    if missing:
-        raise ValueError(f"{len(missing)} kept paper(s) have no rows in the fitted spaces")
+    if any(i not in made and key not in at for i, key in enumerate(keys)):
+        return None
     order = [made[i] if i in made else at[key] for i, key in enumerate(keys)]
     words = words_in(spaces.words, [texts[i] for i in new])
     meaning = centred(mean_token_vectors([texts[i] for i in new]), spaces.centre)
