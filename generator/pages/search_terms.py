@@ -16,6 +16,7 @@ tests/test_search_terms.py runs both over the same text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -55,23 +56,39 @@ def words(text: str) -> list[str]:
 
 def joined(text: str) -> list[str]:
     """Each hyphenated term of `text` written as one word, whole and in runs of its parts."""
-    return [word for word, _ in joined_places(text)]
+    return folded_joined(folded(text))
+
+
+def folded_joined(text: str) -> list[str]:
+    return [word for term in HYPHENATED.findall(text) for word in joined_runs(term)]
+
+
+def joined_runs(term: str) -> list[str]:
+    """A hyphenated term whole, then each run of two or more of its parts, shortest first."""
+    parts = WORD.findall(term)
+    out = ["".join(parts)]
+    for size in range(2, min(len(parts) - 1, MAX_JOINED_PARTS) + 1):
+        out.extend("".join(parts[i : i + size]) for i in range(len(parts) - size + 1))
+    return out
 
 
 def joined_places(text: str) -> list[tuple[str, int]]:
     """`joined`, each with the place of its first part among the `words` of `text`: a title's
     *Test-Time Reasoning* has *testtime* where *test* is, and *reasoning* two places on."""
-    out = []
     text = folded(text)
+    starts = [word.start() for word in WORD.finditer(text)]
+    out = []
     for term in HYPHENATED.finditer(text):
-        first = len(WORD.findall(text, 0, term.start()))
-        parts = WORD.findall(term.group())
-        out.append(("".join(parts), first))
-        longest = min(len(parts) - 1, MAX_JOINED_PARTS)
-        for size in range(2, longest + 1):
-            out.extend(
-                ("".join(parts[i : i + size]), first + i) for i in range(len(parts) - size + 1)
-            )
+        first = bisect.bisect_left(starts, term.start())
+        runs = joined_runs(term.group())
+        out.append((runs[0], first))
+        parts = len(WORD.findall(term.group()))
+        places = [
+            first + i
+            for size in range(2, min(parts - 1, MAX_JOINED_PARTS) + 1)
+            for i in range(parts - size + 1)
+        ]
+        out.extend(zip(runs[1:], places, strict=True))
     return out
 
 
@@ -90,8 +107,10 @@ def names(authors: Iterable[str]) -> str:
 
 def terms(text: str) -> list[str]:
     """What the index holds of `text`: its words, then its hyphenated terms joined."""
-    hyphens = "-\u2010\u2011"
-    return words(text) + joined(text) if any(h in text for h in hyphens) else words(text)
+    if not any(h in text for h in "-\u2010\u2011"):
+        return words(text)
+    text = folded(text)
+    return WORD.findall(text) + folded_joined(text)
 
 
 @functools.cache
