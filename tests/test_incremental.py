@@ -152,3 +152,25 @@ def test_a_files_digest_is_recalled_by_the_next_build_until_the_file_changes(
     page.write_text("other", "utf-8")  # the same size, written a second later
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     assert following.of(str(page)) != digest
+
+
+def test_the_fit_is_kept_through_a_change_above_it_and_not_through_one_below(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to a page's code must not re-fit the themes (a re-fit may rename the pages
+    readers link to); a change to the index's code, or to a module it builds on, must."""
+    package = tmp_path / "generator"
+    for name in ("index/themes.py", "pages/paper.py", "site/output.py", "text.py", "cli.py"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("# one\n", "utf-8")
+    monkeypatch.setattr(incremental, "PACKAGE", package)
+    settings = Settings()
+    first = incremental.fit_hash(settings)
+    for name in ("pages/paper.py", "site/output.py", "cli.py"):
+        (package / name).write_text("# two\n", "utf-8")
+        assert incremental.fit_hash(settings) == first, name
+    for name in ("index/themes.py", "text.py"):
+        (package / name).write_text(f"# changed {name}\n", "utf-8")
+        changed = incremental.fit_hash(settings)
+        assert changed != first, name
+        first = changed

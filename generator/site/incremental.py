@@ -31,6 +31,10 @@ from generator.sources.theme_overrides import overrides_files
 
 # The whole generator (index/, pages/, site/…): what the kept stages compute is its code.
 PACKAGE = Path(__file__).resolve().parent.parent
+# The layers above the themes and related stages (pyproject.toml's import contract keeps
+# generator.index from importing them): a change there, a page's wording say, must not re-fit
+# the themes, since a re-fit may rename or retire the pages readers link to.
+ABOVE_THE_FIT = ("pages", "site", "fetch", "pipeline.py", "cli.py", "preview.py", "__main__.py")
 # The packages whose output lands in the site: a new version means a new site.
 SITE_PACKAGES = (
     "mkdocs",
@@ -53,10 +57,13 @@ LINK_PACKAGES = (
 )
 
 
-def code_hash() -> str:
-    """The generator's own source: any change to it invalidates what was kept."""
+def code_hash(leaving_out: Sequence[str] = ()) -> str:
+    """The generator's own source, but for the top-level folders and modules `leaving_out`:
+    any change to it invalidates what was kept."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] in leaving_out:
+            continue
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -71,7 +78,7 @@ def link_inputs_hash(fit: str, digests: Mapping[str, str]) -> str:
 
 def fit_hash(settings: Settings) -> str:
     """What a fit depends on beside the papers: a new version of any of it re-fits."""
-    data = [code_hash(), versions(LINK_PACKAGES), repr(settings)]
+    data = [code_hash(ABOVE_THE_FIT), versions(LINK_PACKAGES), repr(settings)]
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 
