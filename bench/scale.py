@@ -1,7 +1,8 @@
 """`make bench`: build a site from the first N papers of a corpus and print what it cost.
 
-Cold (empty cache), warm (nothing changed) and +200 (200 new papers) builds, each the real
-`python -m generator build` with MkDocs and the search index, in a scratch folder. Also the
+Cold (empty cache), warm (nothing changed), +200 (200 new papers), warm again and `--refit`
+builds, each the real `python -m generator build` with MkDocs and the search index, in a
+scratch folder, with what a reader sees change at +200 and at the re-fit. Also the
 keyword stage on 1 and on 2 processes, and, with --series, cold builds at several sizes.
 """
 
@@ -40,7 +41,13 @@ def corpus_size(corpus: Path) -> int:
         return sum(1 for _ in lines)
 
 
-def build(work: Path, libraries: list[Path], label: str, workers: int | None = None) -> Report:
+def build(
+    work: Path,
+    libraries: list[Path],
+    label: str,
+    workers: int | None = None,
+    options: tuple[str, ...] = (),
+) -> Report:
     """One full build; its stage timings, wall time, peak memory and site size."""
     report = work / f"report-{label}.json"
     command = [sys.executable, "-m", "generator", "build", "--docs", str(work / "docs")]
@@ -50,6 +57,7 @@ def build(work: Path, libraries: list[Path], label: str, workers: int | None = N
         command += ["--workers", str(workers)]
     for library in libraries:
         command += ["--papers", str(library)]
+    command += options
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
@@ -202,9 +210,12 @@ def main() -> None:
     rows.append((f"+200 = {base + 200}", build(args.work, [library, extra], "plus200")))
     after = snapshot(args.work / "docs")
     rows.append(("unchanged", build(args.work, [library, extra], "warm-again")))
+    rows.append(("--refit", build(args.work, [library, extra], "refit", options=("--refit",))))
+    refitted = snapshot(args.work / "docs")
     one, two = keyword_speedup(args.corpus, args.work)
     print(table(rows))
     print("\n+200, what a reader sees change:\n" + stability(before, after))
+    print("\nthen --refit, against the +200 build:\n" + stability(after, refitted))
     print(
         f"\nkeyword stage, 1,000 papers: {one:.1f} s on 1 process, {two:.1f} s on 2 "
         f"({one / two:.2f}x)"
