@@ -164,31 +164,15 @@ def build(
         check_site_config(loaded, docs)
     timings = Timings()
     cache_dir = None if no_cache else cache
+    run = pipeline.Run(Settings(refit=refit), skip_invalid, cache_dir, workers, timings)
     try:
         if loaded is None or no_site:
             # Without a config (`site_config`), only with --docs.
             folder = docs or (loaded.docs_dir if loaded else Path("docs"))
-            _, summary = pipeline.generate(
-                list(library),
-                folder,
-                settings=Settings(refit=refit),
-                skip_invalid=skip_invalid,
-                timings=timings,
-                cache_dir=cache_dir,
-                workers=workers,
-                site_url=loaded.site_url if loaded else "",
-            )
+            site_url = loaded.site_url if loaded else ""
+            _, summary = pipeline.generate(list(library), folder, run, site_url)
         else:
-            _, summary = pipeline.build(
-                list(library),
-                loaded,
-                site,
-                settings=Settings(refit=refit),
-                skip_invalid=skip_invalid,
-                timings=timings,
-                cache_dir=cache_dir,
-                workers=workers,
-            )
+            _, summary = pipeline.build(list(library), loaded, site, run)
     except InputError as err:
         for problem in err.problems:
             click.echo(f"error: {problem}", err=True)

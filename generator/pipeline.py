@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,18 @@ from generator.site.output import (
 from generator.site.sitemap import split_sitemap
 from generator.sources import read_library
 from generator.sources.theme_overrides import read_overrides
+
+
+@dataclass(frozen=True)
+class Run:
+    """How a build runs, whatever it builds (`prepare`, `generate`, `build`): its settings,
+    whether bad records are skipped, its cache folder, its processes and its stage clock."""
+
+    settings: Settings = field(default_factory=Settings)
+    skip_invalid: bool = False
+    cache_dir: Path | None = None
+    workers: int = 1
+    timings: Timings = field(default_factory=Timings)
 
 
 @dataclass(frozen=True)
@@ -114,28 +126,23 @@ def library_identity(library: Sequence[Path]) -> str:
 
 @cycle_collection_paused()
 def prepare(
-    library: Sequence[Path],
-    settings: Settings | None = None,
-    skip_invalid: bool = False,
-    timings: Timings | None = None,
-    cache_dir: Path | None = None,
-    workers: int = 1,
-    site_url: str = "",
+    library: Sequence[Path], run: Run | None = None, site_url: str = ""
 ) -> tuple[Index, Summary, Pages]:
     """Reads the library and makes every page, writing nothing but the cache.
 
     `site_url` (from mkdocs.yml) makes the feeds' links absolute; without it they are relative.
     """
-    timings = timings or Timings()
+    run = run or Run()
+    timings, workers = run.timings, run.workers
     with timings.stage("read"):
         papers, problems, files = read_library(library)
         overrides, wrong = read_overrides(library)
     if wrong:
         raise InputError(wrong)  # the owner's own choices: never skipped
-    if problems and not skip_invalid:
+    if problems and not run.skip_invalid:
         raise InputError(problems)
-    settings = dataclasses.replace(settings or Settings(), overrides=overrides)
-    cache = open_cache(cache_dir)
+    settings = dataclasses.replace(run.settings, overrides=overrides)
+    cache = open_cache(run.cache_dir)
     try:
         index, merged = index_library(
             papers,
@@ -172,66 +179,49 @@ def prepare(
 
 
 def generate(
-    library: Sequence[Path],
-    docs: Path,
-    settings: Settings | None = None,
-    skip_invalid: bool = False,
-    timings: Timings | None = None,
-    cache_dir: Path | None = None,
-    workers: int = 1,
-    site_url: str = "",
+    library: Sequence[Path], docs: Path, run: Run | None = None, site_url: str = ""
 ) -> tuple[Index, Summary]:
     """Reads the library and replaces the generated pages under `docs`; nothing on error."""
-    timings = timings or Timings()
+    run = run or Run()
     check_folder(docs, "docs folder")
     with locked([docs]):
         recover(docs, OWNED)
-        index, summary, pages = prepare(
-            library, settings, skip_invalid, timings, cache_dir, workers, site_url
-        )
-        with timings.stage("write"):
+        index, summary, pages = prepare(library, run, site_url)
+        with run.timings.stage("write"):
             if not write_pages(docs, pages, OWNED):
                 sys.stderr.write(f"pages: unchanged, {docs} left as it was\n")
     return index, summary
 
 
 def build(
-    library: Sequence[Path],
-    config: SiteConfig,
-    site: Path,
-    settings: Settings | None = None,
-    skip_invalid: bool = False,
-    timings: Timings | None = None,
-    cache_dir: Path | None = None,
-    workers: int = 1,
+    library: Sequence[Path], config: SiteConfig, site: Path, run: Run | None = None
 ) -> tuple[Index | None, Summary]:
     """The whole build: pages into the config's docs folder and the site built from them,
     both replaced together at the end, or neither.
 
-    With `cache_dir`, a build of exactly the inputs of the last one (library, settings,
+    With `run.cache_dir`, a build of exactly the inputs of the last one (library, settings,
     config, theme, docs, code and packages), whose site is untouched since, does nothing and
     gives no index."""
-    timings = timings or Timings()
+    run = run or Run()
+    timings, cache_dir, workers = run.timings, run.cache_dir, run.workers
     docs = config.docs_dir
     check_folder(docs, "docs folder")
     check_folder(site, "site")
     with locked([docs, site]), ExitStack() as removals:
         recover(docs, OWNED, site)
-        chosen = repr(settings or Settings())
+        chosen = repr(run.settings)
 
         digests = FileDigests()
 
         def inputs() -> str:  # taken again at the end: the build changes docs/
-            return build_key(library, config, site, chosen, skip_invalid, digests)
+            return build_key(library, config, site, chosen, run.skip_invalid, digests)
 
         with timings.stage("check"):
             previous = last_build(cache_dir, inputs, site, digests)
         if previous is not None:
             sys.stderr.write(f"nothing changed: {docs} and {site} left as they were\n")
             return None, previous
-        index, summary, pages = prepare(
-            library, settings, skip_invalid, timings, cache_dir, workers, config.site_url
-        )
+        index, summary, pages = prepare(library, run, config.site_url)
         with timings.stage("write"):
             staged = stage_pages(docs, pages, OWNED)
         del pages  # on disk now; MkDocs' processes need the memory more

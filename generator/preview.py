@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.pipeline import generate
+from generator.pipeline import Run, generate
 from generator.site.incremental import files_state
 
 # The library to preview: paths separated by os.pathsep (`make serve PAPERS=...` sets it),
@@ -45,15 +45,10 @@ class Preview:
         if state == self.seen:
             return "library unchanged"
         try:
-            _, summary = generate(
-                self.library,
-                docs,
-                cache_dir=self.config.resolve().parent / ".cache",
-                # One process: the preview's own threads (server, watcher) make forking risky,
-                # and an edit brings few new papers.
-                workers=1,
-                site_url=self.site_url,
-            )
+            # One process: the preview's own threads (server, watcher) make forking risky,
+            # and an edit brings few new papers.
+            run = Run(cache_dir=self.config.resolve().parent / ".cache", workers=1)
+            _, summary = generate(self.library, docs, run, self.site_url)
         except InputError as err:
             problems = "\n".join(str(p) for p in err.problems)
             message = f"the library has problems; pages left as they were:\n{problems}"

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.index.build import Timings
 from generator.pages.build import OWNED
 from generator.pipeline import build
 from generator.site.config import read_config
@@ -46,7 +45,7 @@ def write_site_url(config: Path, url: str) -> None:
 
 def build_site(project: Path, library: list[Path]) -> Path:
     """The library built as `make build` builds it: the pages and the site from them."""
-    build(library, read_config(project / "mkdocs.yml"), project / "site", timings=Timings())
+    build(library, read_config(project / "mkdocs.yml"), project / "site")
     return project / "site"
 
 

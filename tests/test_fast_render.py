@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from generator.index.build import Timings, index_library
+from generator.index.build import index_library
 from generator.pages.build import site_pages
 from generator.pipeline import prepare
 from generator.site import fast_render
@@ -70,7 +70,7 @@ def assert_same(page: Page, fast: fast_render.Rendered) -> None:
     ids=["seed", "dated", "hostile"],
 )
 def test_fast_pages_are_markdowns_pages(library: list[Path], tmp_path: Path) -> None:
-    _, _, pages = prepare(library, timings=Timings())
+    _, _, pages = prepare(library)
     rendered = both(tmp_path, {p: c for p, c in pages.items() if isinstance(c, str)})
     taken = 0
     for path, page, fast in rendered:

@@ -13,9 +13,9 @@ import pytest
 
 from generator.cache import Cache
 from generator.index import daily, similarity, workers
-from generator.index.build import Settings, Timings, index_library
+from generator.index.build import Settings, index_library
 from generator.model import Paper
-from generator.pipeline import build
+from generator.pipeline import Run, build
 from generator.site import incremental
 from generator.site.config import read_config
 from generator.site.incremental import FileDigests
@@ -115,7 +115,7 @@ def test_an_unchanged_site_is_not_rebuilt(tmp_path: Path) -> None:
 
     def built() -> bool:
         config = read_config(project / "mkdocs.yml")
-        return build([SEED], config, site, timings=Timings(), cache_dir=cache)[0] is not None
+        return build([SEED], config, site, Run(cache_dir=cache))[0] is not None
 
     assert built()
     home = (site / "index.html").stat().st_mtime_ns
