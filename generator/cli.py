@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import resource
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from click.core import ParameterSource
@@ -28,6 +30,15 @@ from generator.processes import default_workers
 from generator.site.config import ConfigError, SiteConfig, read_config
 from generator.site.lock import LockError
 from generator.site.output import OutputError
+
+Command = TypeVar("Command", bound=Callable[..., object])
+
+
+def number_option(
+    flag: str, kind: click.ParamType, default: float, text: str
+) -> Callable[[Command], Command]:
+    """An option taking a number within `kind`'s range, its default shown in --help."""
+    return click.option(flag, type=kind, default=default, show_default=True, help=text)
 
 
 def timing_table(timings: Timings) -> str:
@@ -130,12 +141,11 @@ def main() -> None:
     help="Fit themes and related papers afresh rather than carry the last build's; "
     "a dropped theme's page then points to where its papers went.",
 )
-@click.option(
+@number_option(
     "--workers",
-    type=click.IntRange(min=1),
-    default=default_workers(),
-    show_default=True,
-    help="Processes for keyword extraction.",
+    click.IntRange(min=1),
+    default_workers(),
+    "Processes for cleaning, keywords and MkDocs.",
 )
 @click.option(
     "--report",
@@ -217,33 +227,26 @@ def build(
     help="The library folder; days go to daily/ and arxiv/ in it.",
 )
 @click.option("--base-url", help="Ask this server instead of the service's own (a test server).")
-@click.option(
+@number_option(
     "--tries",
-    type=click.IntRange(min=1),
-    default=3,
-    show_default=True,
-    help="Tries per request in all, after a 429, a 5xx or no answer.",
+    click.IntRange(min=1),
+    3,
+    "Tries per request in all, after a 429, a 5xx or no answer.",
 )
-@click.option(
+@number_option(
     "--backoff",
-    type=click.FloatRange(min=0),
-    default=5.0,
-    show_default=True,
-    help="Seconds before the second try, doubled for each try after (unless Retry-After says).",
+    click.FloatRange(min=0),
+    5.0,
+    "Seconds before the second try, doubled for each try after (unless Retry-After says).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds a request may take to answer.",
+@number_option(
+    "--timeout", click.FloatRange(min=0.1), 30.0, "Seconds a request may take to answer."
 )
-@click.option(
+@number_option(
     "--arxiv-delay",
-    type=click.FloatRange(min=0),
-    default=3.0,
-    show_default=True,
-    help="Seconds between two arXiv requests (its terms of use ask for 3).",
+    click.FloatRange(min=0),
+    3.0,
+    "Seconds between two arXiv requests (its terms of use ask for 3).",
 )
 @click.option(
     "--replace-smaller",
