@@ -235,3 +235,23 @@ def test_a_paper_whose_latex_is_left_as_written_is_named_with_its_field() -> Non
         "warning: papers/list.jsonl:7: note: LaTeX left as written "
         "(pylatexenc: IndexError: string index out of range)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean_text_"),
+    [
+        (
+            "Code at \\href{https://github.com/a/b}{our repository} and more $x^2$.",
+            "Code at our repository (https://github.com/a/b) and more x².",
+        ),
+        ("Code: \\href{https://a.io/b}{https://a.io/b}.", "Code: https://a.io/b."),
+        ("See \\url{https://x.org/y_z} now.", "See https://x.org/y_z now."),
+        ("Page \\href{https://p.io} here.", "Page https://p.io here."),
+        ("Our \\href{https://p.io}{\\textbf{project}} page", "Our project (https://p.io) page"),
+    ],
+    ids=["href", "href-to-itself", "url", "href-without-words", "href-with-markup"],
+)
+def test_latex_links_become_plain_links_and_the_rest_is_converted(
+    raw: str, clean_text_: str
+) -> None:
+    assert cleaned(raw) == (clean_text_, "")
