@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from generator.index.build import Settings, index_library
+from generator.index.build import Keyworded, Linked, Settings, index_library
 from generator.index.daily import add_papers, phrase_sequences, placed
 from generator.index.themes import ThemeSettings
 from generator.model import Theme
@@ -45,22 +45,23 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
     keys = [e.key for e in after.entries]
     position = {key: i for i, key in enumerate(old_keys)}
     candidates = [tuple(e.keywords) for e in after.entries]
-    themes, paper_themes, shown, related, _ = add_papers(
-        old_keys,
+    last = Linked(
         before.themes,
         [e.themes for e in before.entries],
+        [e.keywords for e in before.entries],
         [
             [(position[link.paper], link.score, link.shared_themes) for link in e.related]
             for e in before.entries
         ],
-        [e.keywords for e in before.entries],
-        keys,
-        [e.paper for e in after.entries],
-        candidates,
-        settings.themes,
-        settings.related,
-        settings.keywords.shown,
-        settings.keywords.max_chars,
+        keys=tuple(old_keys),
+    )
+    library = Keyworded(keys, [e.paper for e in after.entries], candidates)
+    added = add_papers(last, library, settings)
+    themes, paper_themes, shown, related = (
+        added.themes,
+        added.paper_themes,
+        added.shown,
+        added.related,
     )
     new = {key for key in keys if key not in position}
     by_key = {t.key: t for t in themes}

@@ -87,19 +87,25 @@ class Linked:
     spaces: Spaces | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class Keyworded:
+    """The cleaned library in key order with each paper's candidate keywords: what the
+    link stage (themes, related papers) is made from."""
+
+    keys: Sequence[str]
+    papers: Sequence[Paper]
+    candidates: Sequence[tuple[Keyword, ...]]
+
+
 def link_library(
-    keys: Sequence[str],
-    ordered: Sequence[Paper],
-    candidates: Sequence[tuple[Keyword, ...]],
-    settings: Settings,
-    timings: Timings,
-    workers: int = 1,
+    library: Keyworded, settings: Settings, timings: Timings, workers: int = 1
 ) -> Linked:
     """Themes from the keywords the papers share, then each paper's nearest others.
 
     The TF-IDF rows (11 s at 35,000 papers) and the meaning vectors (12 s) are made in
     processes of their own while acronyms and the themes' phrases are found, which do not
     need them; the themes then judge their papers by both."""
+    keys, ordered, candidates = library.keys, library.papers, library.candidates
     weighted = similarity_texts(ordered)
     making_words = background_result(fit_words, weighted, workers=workers, papers=len(ordered))
     making_meaning = background_result(
@@ -137,10 +143,7 @@ def link_library(
     return Linked(themes, paper_themes, shown, found, spaces=fitted)
 
 
-LinkStage = Callable[
-    [Sequence[str], Sequence[Paper], Sequence[tuple[Keyword, ...]], Settings, Timings, int],
-    Linked,
-]
+LinkStage = Callable[[Keyworded, Settings, Timings, int], Linked]
 
 
 def index_library(
@@ -169,7 +172,8 @@ def index_library(
         ordered = with_listing_years([by_key[k] for k in keys])
     with timings.stage("keywords"):
         candidates = extract(ordered, settings.keywords)
-    linked = (link or link_library)(keys, ordered, candidates, settings, timings, workers)
+    keyworded = Keyworded(keys, ordered, candidates)
+    linked = (link or link_library)(keyworded, settings, timings, workers)
     entries = tuple(
         Entry(
             key=key,

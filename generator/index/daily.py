@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.index.acronyms import Definition, acronym_definitions, canonical
+from generator.index.build import Keyworded, Linked, Settings
 from generator.index.cohesion import chance, topic_space
 from generator.index.keywords import shown_keywords, word_keys
 from generator.index.phrases import can_show, concept_key
@@ -35,7 +36,7 @@ from generator.index.themes import (
     occurrences,
     phrase_texts,
 )
-from generator.model import Keyword, Paper, Theme
+from generator.model import Keyword, Theme
 
 Found = list[tuple[int, float, tuple[str, ...]]]
 
@@ -78,27 +79,19 @@ def placed(
 
 
 def add_papers(
-    last_keys: Sequence[str],
-    last_themes: Sequence[Theme],
-    last_paper_themes: Sequence[tuple[str, ...]],
-    last_related: Sequence[Found],
-    last_shown: Sequence[tuple[Keyword, ...]],
-    keys: Sequence[str],
-    ordered: Sequence[Paper],
-    candidates: Sequence[tuple[Keyword, ...]],
-    themes_settings: ThemeSettings,
-    related_settings: RelatedSettings,
-    shown_limit: int,
-    max_chars: int,
+    last: Linked,
+    library: Keyworded,
+    settings: Settings,
     edited: frozenset[str] | set[str] = frozenset(),
     spaces: Spaces | None = None,
-) -> tuple[
-    tuple[Theme, ...], list[tuple[str, ...]], list[tuple[Keyword, ...]], list[Found], Spaces
-]:
-    """Themes, each paper's themes, shown keywords and related papers of `keys` (in key
-    order), the last build's carried and the new papers placed in them, and the spaces they
-    were measured in; an `edited` paper is placed afresh as a new one is. The last fit's
-    `spaces` are kept where they hold every older paper, else fitted again on all."""
+) -> Linked:
+    """The last build's themes, each paper's themes, shown keywords and related papers
+    carried to `library`, its new papers placed in them, with the spaces they were measured
+    in; an `edited` paper is placed afresh as a new one is. The last fit's `spaces` are kept
+    where they hold every older paper, else fitted again on all."""
+    keys, ordered, candidates = library.keys, library.papers, library.candidates
+    last_keys = last.keys
+    themes_settings, related_settings = settings.themes, settings.related
     position = {key: i for i, key in enumerate(keys)}
     before = set(last_keys) - set(edited)
     new = [i for i, key in enumerate(keys) if key not in before]
@@ -107,22 +100,24 @@ def add_papers(
     spaces = carried or fit_spaces(keys, weighted)
     words, space = spaces.words.rows, spaces.topics.rows
     base = chance(space)
-    texts = phrase_texts(ordered, max_chars)
+    texts = phrase_texts(ordered, settings.keywords.max_chars)
     # Only the new papers' keywords are read: an older paper keeps the keywords it showed.
     definitions = acronym_definitions([texts[i] for i in new])
     folded = dict(zip(new, canonical([candidates[i] for i in new], definitions), strict=True))
     generic = generic_keys(candidates, themes_settings)
-    shown_of = dict(zip(last_keys, last_shown, strict=True))
+    shown_of = dict(zip(last_keys, last.shown, strict=True))
     shown = [
         shown_of[key]
         if key in before
         else shown_keywords(
-            tuple(k for k in folded[i] if can_show(k.text, k.key)), generic, shown_limit
+            tuple(k for k in folded[i] if can_show(k.text, k.key)),
+            generic,
+            settings.keywords.shown,
         )
         for i, key in enumerate(keys)
     ]
 
-    kept = [t for t in last_themes if any(k in before and k in position for k in t.papers)]
+    kept = [t for t in last.themes if any(k in before and k in position for k in t.papers)]
     members = [sorted(position[k] for k in t.papers if k in before and k in position) for t in kept]
     most = themes_settings.sizes(len(keys))[1]
     themes_of: dict[int, list[str]] = {i: [] for i in new}
@@ -149,7 +144,7 @@ def add_papers(
                 themes_of[position[key]].append(theme.key)
     themes.sort(key=lambda t: t.key)
     in_theme = {t.key: set(t.papers) for t in themes}
-    last_of = dict(zip(last_keys, last_paper_themes, strict=True))
+    last_of = dict(zip(last_keys, last.paper_themes, strict=True))
     paper_themes = [
         tuple(
             t
@@ -160,7 +155,7 @@ def add_papers(
     ]
     related = related_with_new(
         last_keys,
-        last_related,
+        last.related,
         keys,
         new,
         words,
@@ -169,7 +164,9 @@ def add_papers(
         themes,
         related_settings,
     )
-    return tuple(themes), paper_themes, shown, related, spaces
+    slugs = {t.slug for t in themes}
+    retired = tuple(r for r in last.retired if r[0] not in slugs)
+    return Linked(tuple(themes), paper_themes, shown, related, retired, tuple(keys), spaces)
 
 
 def place_new(

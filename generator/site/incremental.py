@@ -20,8 +20,14 @@ from typing import Any, TextIO
 
 from generator.cache import Cache
 from generator.index import daily, memory
-from generator.index.build import Linked, LinkStage, Settings, Timings, link_library
-from generator.index.similarity import Spaces
+from generator.index.build import (
+    Keyworded,
+    Linked,
+    LinkStage,
+    Settings,
+    Timings,
+    link_library,
+)
 from generator.model import Keyword, Paper, Theme
 from generator.site.config import SiteConfig
 from generator.site.spaces_store import load_spaces, save_spaces, spaces_path
@@ -131,36 +137,6 @@ def text_digests(
     }
 
 
-def with_new_papers(
-    last: Linked,
-    keys: Sequence[str],
-    papers: Sequence[Paper],
-    candidates: Sequence[tuple[Keyword, ...]],
-    settings: Settings,
-    edited: set[str],
-    spaces: Spaces | None,
-) -> Linked:
-    themes, paper_themes, shown, related, spaces = daily.add_papers(
-        last.keys,
-        last.themes,
-        last.paper_themes,
-        last.related,
-        last.shown,
-        keys,
-        papers,
-        candidates,
-        settings.themes,
-        settings.related,
-        settings.keywords.shown,
-        settings.keywords.max_chars,
-        edited=edited,
-        spaces=spaces,
-    )
-    slugs = {t.slug for t in themes}
-    retired = tuple(r for r in last.retired if r[0] not in slugs)
-    return Linked(themes, paper_themes, shown, related, retired, tuple(keys), spaces)
-
-
 def linked_to_json(linked: Linked) -> Any:
     return {
         "themes": [[t.key, t.label, t.slug, list(t.papers)] for t in linked.themes],
@@ -194,15 +170,11 @@ def cached_link_stage(
     result is carried from the last build of `library` (`index.memory`) until a re-fit."""
 
     def link(
-        keys: Sequence[str],
-        papers: Sequence[Paper],
-        candidates: Sequence[tuple[Keyword, ...]],
-        settings: Settings,
-        timings: Timings,
-        workers: int = 1,
+        keyworded: Keyworded, settings: Settings, timings: Timings, workers: int = 1
     ) -> Linked:
         if cache is None:
-            return link_library(keys, papers, candidates, settings, timings, workers)
+            return link_library(keyworded, settings, timings, workers)
+        keys, papers, candidates = keyworded.keys, keyworded.papers, keyworded.candidates
         out = stream or sys.stderr
         fitted = dataclasses.replace(settings, refit=False)
         fit = fit_hash(fitted)
@@ -225,8 +197,8 @@ def cached_link_stage(
             ):
                 edited = {k for k, digest in texts.items() if last.texts.get(k, digest) != digest}
                 kept = load_spaces(spaces_path(cache.path, library), fit)
-                linked = with_new_papers(
-                    last.linked, keys, papers, candidates, fitted, edited, kept
+                linked = daily.add_papers(
+                    last.linked, keyworded, fitted, edited=edited, spaces=kept
                 )
                 keep_spaces(cache, library, fit, linked)
                 since_fit = last.since_fit + memory.moved(last.linked.keys, keys)
@@ -241,7 +213,7 @@ def cached_link_stage(
                 return linked
             fresh = kept_link(cache.get_recent("linked", key))
         if fresh is None:
-            fresh = link_library(keys, papers, candidates, fitted, timings, workers)
+            fresh = link_library(keyworded, fitted, timings, workers)
             cache.put_recent("linked", key, linked_to_json(fresh))
         fresh = dataclasses.replace(fresh, keys=tuple(keys))
         with timings.stage("themes"):
