@@ -8,6 +8,8 @@ CORPUS ?= ../shared/corpora/arxiv-cs-2025.jsonl.gz
 N      ?= 35020
 BYTES_N ?= 2000
 ENGINE ?= site
+# The search's stemmer, made from npm's porter2 (below); named here, before the rules that need it.
+STEMMER := overrides/assets/javascripts/porter2.js
 export NO_MKDOCS_2_WARNING := 1
 
 SOURCES    ?= hf-daily
@@ -53,7 +55,6 @@ node_modules/.installed: package.json package-lock.json
 # The search's stemmer for query words the library does not hold: porter2 from npm, wrapped
 # for the browser. Without npm the site's search still works and stems only the library's own
 # words (with typo and prefix matching for the rest).
-STEMMER := overrides/assets/javascripts/porter2.js
 $(STEMMER): node_modules/.installed
 	@if [ -f node_modules/porter2/dist/index.js ]; then \
 		{ printf '/* porter2 (npm, MIT; see node_modules/porter2/LICENSE), for paper-search.js. */\n(function (exports) {\n'; \
@@ -107,16 +108,16 @@ bench-search-quality: $(VENV)/.dev $(STEMMER)  ## Known-item and topic queries: 
 	$(BIN)/python -m bench.search_quality topics --topics ../shared/eval/day-2025-10-15.topics.json \
 		--queries bench/labels/day-2025-10-15.queries.json
 
-bench: $(VENV)/.runtime  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
+bench: $(VENV)/.runtime $(STEMMER)  ## Cold, warm and +200 builds of N papers of CORPUS, per stage
 	$(BIN)/python bench/scale.py --corpus $(CORPUS) -n $(N)
 
-bench-bytes: $(VENV)/.runtime  ## Bytes per kind and part of page on BYTES_N papers of CORPUS, and the site at N papers
+bench-bytes: $(VENV)/.runtime $(STEMMER)  ## Bytes per kind and part of page on BYTES_N papers of CORPUS, and the site at N papers
 	$(BIN)/python -m bench.site_bytes --corpus $(CORPUS) --sample $(BYTES_N) --papers $(N)
 
 bench-keywords: $(VENV)/.dev  ## Keywords of the first 1,000 papers of CORPUS on 1 process: yake-rust against yake
 	$(BIN)/python bench/keywords.py --corpus $(CORPUS) -n 1000
 
-bench-day: $(VENV)/.runtime  ## The corpus as one file a listing day: days up to N papers cold, then one day more
+bench-day: $(VENV)/.runtime $(STEMMER)  ## The corpus as one file a listing day: days up to N papers cold, then one day more
 	$(BIN)/python -m bench.day --corpus $(CORPUS) -n $(N)
 
 bench-drift: $(VENV)/.runtime  ## The corpus's last DAYS listing days added one at a time, against a cold build of the same papers

@@ -573,3 +573,20 @@ def test_a_day_is_ranked_split_and_linked_both_ways(sub_path_site: Served) -> No
         urlsplit(urljoin(urljoin(url, items[0]), href)).path == day
         for href in re.findall(r'href="([^"]+)"', paper.decode("utf-8"))
     )
+
+
+@pytest.mark.parametrize("target", ["build", "test", "bench", "bench-bytes", "bench-day"])
+def test_every_target_that_builds_a_site_makes_the_search_stemmer_first(target: str) -> None:
+    """A variable named after the rule that uses it is empty there: `make build` on a fresh
+    clone then published a site without porter2.js (a 404 on every search)."""
+    if shutil.which("make") is None:
+        pytest.skip("no make")
+    rules = subprocess.run(
+        ["make", "--print-data-base", "--dry-run", "--question", "help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    [line] = [x for x in rules.splitlines() if x.startswith(f"{target}:")]
+    assert "overrides/assets/javascripts/porter2.js" in line.split()
