@@ -6,6 +6,8 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -41,6 +43,22 @@ def write_site_url(config: Path, url: str) -> None:
     fixed = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
     assert fixed != text, f"no site_url line in {config}"
     config.write_text(fixed, "utf-8")
+
+
+def record_calls(
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str
+) -> list[dict[str, Any]]:
+    """`module.name` made to note each call's keyword arguments and still do its work, so a
+    test can tell how often (and on what) a stage really ran."""
+    calls: list[dict[str, Any]] = []
+    real = getattr(module, name)
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return calls
 
 
 def build_site(project: Path, library: list[Path]) -> Path:

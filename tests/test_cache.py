@@ -14,12 +14,11 @@ from click.testing import CliRunner
 
 from generator.cache import Cache
 from generator.cli import main
-from generator.index import build
 from generator.index.build import index_library
 from generator.model import Paper
 from generator.site import incremental
 from generator.sources import read_library
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, record_calls
 
 CACHE = "build-cache.sqlite"
 
@@ -47,27 +46,30 @@ def not_sqlite(path: Path) -> None:
     path.write_text("this is not a database\n" * 100, "utf-8")
 
 
-def older_layout(path: Path) -> None:
-    """A file as another version wrote it: other columns, no version number."""
+def other_tables(path: Path, columns: str, rows: list[tuple[str, str, str]]) -> None:
+    """The cache file replaced by one another version could have written: its four tables
+    with these `columns`, holding `rows` (table, key, value)."""
     path.unlink()
     db = sqlite3.connect(path)
     for table in ("clean", "keywords", "linked", "sites"):
-        db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, value BLOB)")
-    db.execute("INSERT INTO keywords VALUES ('key1', 'not what this version stores')")
+        db.execute(f"CREATE TABLE {table} ({columns})")
+    for table, key, value in rows:
+        db.execute(f"INSERT INTO {table} VALUES (?, ?)", (key, value))
     db.commit()
     db.close()
+
+
+def older_layout(path: Path) -> None:
+    """A file as another version wrote it: other columns, no version number."""
+    keywords = ("keywords", "key1", "not what this version stores")
+    other_tables(path, "key TEXT PRIMARY KEY, value BLOB", [keywords])
 
 
 def first_version_layout(path: Path) -> None:
     """The layout of the first cache (hash, data), values of the same keys included."""
-    path.unlink()
-    db = sqlite3.connect(path)
-    for table in ("clean", "keywords", "linked", "sites"):
-        db.execute(f"CREATE TABLE {table} (hash TEXT PRIMARY KEY, data TEXT)")
-    db.execute("INSERT INTO keywords VALUES ('key1', '[[\"stale\", \"stale\", 0]]')")
-    db.execute("INSERT INTO linked VALUES ('library', '{\"no\": \"such shape\"}')")
-    db.commit()
-    db.close()
+    keywords = ("keywords", "key1", '[["stale", "stale", 0]]')
+    linked = ("linked", "library", '{"no": "such shape"}')
+    other_tables(path, "hash TEXT PRIMARY KEY, data TEXT", [keywords, linked])
 
 
 DAMAGE: dict[str, Callable[[Path], None]] = {
@@ -169,24 +171,12 @@ def libraries() -> list[list[Paper]]:
     return [papers[i * 20 : i * 20 + 20] for i in range(6)]
 
 
-def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = build.link_library
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(incremental, "link_library", counted)
-    return calls
-
-
 def test_switching_libraries_keeps_each_ones_themes(
     libraries: list[list[Paper]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = Cache(tmp_path / CACHE)
     stage = incremental.cached_link_stage(cache, io.StringIO())
-    calls = counting(monkeypatch)
+    calls = record_calls(monkeypatch, incremental, "link_library")
     first, second = libraries[:2]
     for papers in (first, second, first, second, first):
         index_library(papers, link=stage)
@@ -202,12 +192,12 @@ def test_the_least_recently_used_result_goes_first(
     a, b, c, d, e, _ = libraries
     for papers in (a, b, c, d, a, e):  # a used again before e: b is the least recent
         index_library(papers, link=stage)
-    calls = counting(monkeypatch)
+    calls = record_calls(monkeypatch, incremental, "link_library")
     for papers in (a, c, d, e):
         index_library(papers, link=stage)
     assert calls == []
     index_library(b, link=stage)
-    assert calls == [1]
+    assert len(calls) == 1
 
 
 @pytest.mark.parametrize("package", incremental.LINK_PACKAGES)
@@ -218,7 +208,7 @@ def test_an_upgraded_package_computes_the_themes_again(
     what the old version's build kept."""
     cache = Cache(tmp_path / CACHE)
     stage = incremental.cached_link_stage(cache, io.StringIO())
-    calls = counting(monkeypatch)
+    calls = record_calls(monkeypatch, incremental, "link_library")
     index_library(libraries[0], link=stage)
     index_library(libraries[0], link=stage)
     assert len(calls) == 1

@@ -54,13 +54,18 @@ def saved_ids(path: Path) -> list[str]:
     return sorted(p.id for p in papers)
 
 
+def fetched_day(httpserver: HTTPServer, tmp_path: Path, day: datetime.date, answer: str) -> Path:
+    """The day file `fetch` saves in `tmp_path` for the recorded `answer` on `day`."""
+    serve_recorded_hf_day(httpserver, day, answer)
+    result = run_fetch(httpserver, tmp_path, *one_day(day))
+    assert result.exit_code == 0, result.output
+    return tmp_path / "daily" / f"{day}.json"
+
+
 def test_an_answer_without_a_listing_time_is_listed_on_the_day_asked(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    serve_recorded_hf_day(httpserver, OCT25, DEEP_DIVER)
-    result = run_fetch(httpserver, tmp_path, *one_day(OCT25))
-    assert result.exit_code == 0, result.output
-    papers, problems = read_file(tmp_path / "daily" / "2024-10-25.json")
+    papers, problems = read_file(fetched_day(httpserver, tmp_path, OCT25, DEEP_DIVER))
     assert problems == [] and len(papers) == 29
     assert {p.listed for p in papers} == {("2024-10-25",)}
     # The paper's own day is still its day on arXiv.
@@ -119,9 +124,7 @@ def test_a_daily_papers_failure_does_not_keep_arxiv_from_running(
 def test_a_day_that_comes_back_smaller_is_kept_unless_told(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    serve_recorded_hf_day(httpserver, OCT25, DEEP_DIVER)
-    assert run_fetch(httpserver, tmp_path, *one_day(OCT25)).exit_code == 0
-    day = tmp_path / "daily" / "2024-10-25.json"
+    day = fetched_day(httpserver, tmp_path, OCT25, DEEP_DIVER)
     before = day.read_bytes()
     httpserver.clear()
     first = hf_items(DEEP_DIVER)[:1]
@@ -150,9 +153,7 @@ def test_arxivs_error_answer_keeps_its_message(httpserver: HTTPServer, tmp_path:
 def test_a_day_asked_again_with_other_counts_rewrites_only_its_counts(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    serve_recorded_hf_day(httpserver, OCT25, EARLIER_UPVOTES)
-    assert run_fetch(httpserver, tmp_path, *one_day(OCT25)).exit_code == 0
-    day = tmp_path / "daily" / "2024-10-25.json"
+    day = fetched_day(httpserver, tmp_path, OCT25, EARLIER_UPVOTES)
     counts = tmp_path / "daily" / "2024-10-25.counts.json"
     before, stamp, old_counts = day.read_bytes(), day.stat().st_mtime_ns, counts.read_bytes()
     httpserver.clear()
@@ -185,16 +186,15 @@ def test_a_day_file_in_the_old_shape_keeps_its_counts(tmp_path: Path) -> None:
 
 
 def test_the_fetched_day_holds_no_counts(httpserver: HTTPServer, tmp_path: Path) -> None:
-    serve_recorded_hf_day(httpserver, MAR6, HF_DAYS[MAR6])
-    assert run_fetch(httpserver, tmp_path, *one_day(MAR6)).exit_code == 0
-    text = (tmp_path / "daily" / "2026-03-06.json").read_text("utf-8")
+    day = fetched_day(httpserver, tmp_path, MAR6, HF_DAYS[MAR6])
+    text = day.read_text("utf-8")
     for volatile in ("upvotes", "numComments", "githubStars", "followerCount"):
         assert volatile not in text
     # Everything else the API gave is kept: the project page, the AI summary, the repository.
     [item] = json.loads(text)
     assert item["paper"]["projectPage"] == "https://circle-lmm.github.io/"
     assert item["paper"]["ai_summary"].startswith("Large Multimodal Models demonstrate")
-    [paper], _ = read_file(tmp_path / "daily" / "2026-03-06.json")
+    [paper], _ = read_file(day)
     assert paper.upvotes == 10 and paper.code == "https://github.com/marco-garosi/CIRCLE"
     counts = (tmp_path / "daily" / "2026-03-06.counts.json").read_text("utf-8")
     assert counts == '{\n"2602.23229": {"comments": 1, "stars": 9, "upvotes": 10}\n}\n'

@@ -83,9 +83,25 @@ def front_matter(page: str) -> dict[str, object]:
     return loaded
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index, dict[str, bytes]]:
+@dataclasses.dataclass(frozen=True)
+class Built:
     """The hostile library built into a project; also its hand-written docs as they were."""
+
+    project: Path
+    index: Index
+    before: dict[str, bytes]
+
+    @property
+    def docs(self) -> Path:
+        return self.project / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     project = make_project(tmp_path_factory.mktemp("hostile-pages"))
     docs = project / "docs"
     before = {
@@ -93,19 +109,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index, dict[s
     }
     index, summary = build(LIBRARY, read_config(project / "mkdocs.yml"), project / "site")
     assert index is not None and summary.skipped == ()
-    return project, index, before
+    return Built(project, index, before)
 
 
 # --- front matter and templates ------------------------------------------------------------
 
 
 @pytest.mark.e2e
-def test_front_matter_holds_only_the_keys_the_generator_writes(
-    built: tuple[Path, Index, dict[str, bytes]],
-) -> None:
-    project, index, _ = built
-    docs = project / "docs"
-    titles = {f"papers/{e.slug}.md": e.paper.title for e in index.entries}
+def test_front_matter_holds_only_the_keys_the_generator_writes(built: Built) -> None:
+    docs = built.docs
+    titles = {f"papers/{e.slug}.md": e.paper.title for e in built.index.entries}
     pages = [p for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] in OWNED]
     assert len(pages) > len(titles)
     for path in pages:
@@ -120,13 +133,9 @@ def test_front_matter_holds_only_the_keys_the_generator_writes(
 
 
 @pytest.mark.e2e
-def test_titles_and_abstracts_appear_as_literal_text(
-    built: tuple[Path, Index, dict[str, bytes]],
-) -> None:
-    project, index, _ = built
-    site = project / "site"
-    for entry in index.entries:
-        page = Article((site / "papers" / entry.slug / "index.html").read_text("utf-8"))
+def test_titles_and_abstracts_appear_as_literal_text(built: Built) -> None:
+    for entry in built.index.entries:
+        page = Article((built.site / "papers" / entry.slug / "index.html").read_text("utf-8"))
         title, abstract = entry.paper.title, entry.paper.abstract
         assert page.title == f"{title} - Paper index"
         assert title in page.sections, (title, list(page.sections))
@@ -134,10 +143,9 @@ def test_titles_and_abstracts_appear_as_literal_text(
 
 
 @pytest.mark.e2e
-def test_template_syntax_is_not_evaluated(built: tuple[Path, Index, dict[str, bytes]]) -> None:
-    project, index, _ = built
-    site = project / "site"
-    by_id = {e.paper.id: e for e in index.entries}
+def test_template_syntax_is_not_evaluated(built: Built) -> None:
+    site = built.site
+    by_id = {e.paper.id: e for e in built.index.entries}
     injected = Article(
         (site / "papers" / by_id["2501.00002"].slug / "index.html").read_text("utf-8")
     )
@@ -159,11 +167,8 @@ def test_template_syntax_is_not_evaluated(built: tuple[Path, Index, dict[str, by
 
 
 @pytest.mark.e2e
-def test_every_page_is_inside_the_generators_folders_under_a_valid_name(
-    built: tuple[Path, Index, dict[str, bytes]],
-) -> None:
-    project, _, before = built
-    docs, site = project / "docs", project / "site"
+def test_every_page_is_inside_the_generators_folders_under_a_valid_name(built: Built) -> None:
+    project, before, docs, site = built.project, built.before, built.docs, built.site
     written = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     generated = [p for p in written if p not in before]
     assert path_problems(generated) == []
@@ -187,11 +192,11 @@ def test_every_page_is_inside_the_generators_folders_under_a_valid_name(
 
 
 @pytest.mark.e2e
-def test_each_paper_has_a_file_of_its_own(built: tuple[Path, Index, dict[str, bytes]]) -> None:
-    project, index, _ = built
+def test_each_paper_has_a_file_of_its_own(built: Built) -> None:
+    index = built.index
     slugs = [e.slug for e in index.entries]
     assert len({s.casefold() for s in slugs}) == len(slugs) == len(index.entries)
-    pages = sorted((project / "docs" / "papers").glob("*.md"))
+    pages = sorted((built.docs / "papers").glob("*.md"))
     assert len(pages) == len(index.entries) + 1  # and papers/index.md
     # Spelling variants are one paper (NFC/NFD, case); look-alike titles are not.
     titles = [unicodedata.normalize("NFC", e.paper.title).casefold() for e in index.entries]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from generator.cache import Cache
-from generator.index import daily, similarity, workers
+from generator.index import daily, workers
 from generator.index.build import Settings, index_library
 from generator.model import Paper
 from generator.pipeline import Run, build
@@ -21,7 +21,7 @@ from generator.site.config import read_config
 from generator.site.incremental import FileDigests
 from generator.site.spaces_store import load_spaces, spaces_path
 from generator.sources import read_library
-from tests.conftest import SEED, make_project
+from tests.conftest import SEED, make_project, record_calls
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +54,12 @@ def test_a_changed_abstract_is_placed_again(
     notes = io.StringIO()
     stage = incremental.cached_link_stage(cache, notes)
     index_library(papers, link=stage)
-    calls = []
-    real = daily.add_papers
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(kwargs["edited"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(daily, "add_papers", counted)
+    calls = record_calls(monkeypatch, daily, "add_papers")
     index_library(papers, link=stage)
     assert calls == []
     changed = [dataclasses.replace(papers[0], abstract=papers[0].abstract + " Graphs.")]
     index_library(changed + papers[1:], link=stage)
-    assert len(calls) == 1 and len(calls[0]) == 1
+    assert len(calls) == 1 and len(calls[0]["edited"]) == 1
     assert "1 new or edited paper(s) placed in the kept themes" in notes.getvalue()
 
 
@@ -83,14 +76,7 @@ def test_a_day_is_measured_in_the_last_fits_spaces(
     fit = incremental.fit_hash(dataclasses.replace(Settings(), refit=False))
     first = load_spaces(path, fit)
     assert first is not None and len(first.keys) == 36
-    fits: list[int] = []
-    real = similarity.fit_spaces
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        fits.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(daily, "fit_spaces", counted)
+    fits = record_calls(monkeypatch, daily, "fit_spaces")
     index_library(papers[:38], link=stage)  # fewer than `memory.REFIT_GROWTH` more
     assert fits == []
     after = load_spaces(path, fit)
@@ -104,7 +90,7 @@ def test_a_day_is_measured_in_the_last_fits_spaces(
     # Without the kept file, a day fits its spaces afresh, and keeps them again.
     path.unlink()
     index_library(papers[:39], link=stage)
-    assert fits == [1]
+    assert len(fits) == 1
     assert (kept := load_spaces(path, fit)) is not None and len(kept.keys) == 39
 
 

@@ -102,6 +102,13 @@ def themed(records: list[dict[str, Any]], theme: str) -> set[str]:
     return {PREFIX + r["url"] for r in records if theme in r["themes"]}
 
 
+@pytest.fixture
+def search_page(page: Page, site_url: str) -> Page:
+    """The served site's home page with its search box open."""
+    open_search(page, site_url)
+    return page
+
+
 def test_title_query_finds_that_paper_first(
     page: Page, site_url: str, records: list[dict[str, Any]]
 ) -> None:
@@ -117,48 +124,43 @@ def test_title_query_finds_that_paper_first(
     assert page.locator("article h1").inner_text().strip().startswith(title)
 
 
-def test_case_accents_and_word_forms_do_not_matter(page: Page, site_url: str) -> None:
+def test_case_accents_and_word_forms_do_not_matter(search_page: Page) -> None:
     """The browser folds a query as the generator folded the library (paper-search.js and
     search.py `words`), and finds a word's other forms through its stem."""
-    open_search(page, site_url)
-    search(page, "models diffusion")
-    plain = shown(page)
+    search(search_page, "models diffusion")
+    plain = shown(search_page)
     assert len(plain) > 1
-    search(page, "Model DIFFÚSÏON")  # "model" and "models" are one stem
-    assert shown(page) == plain
+    search(search_page, "Model DIFFÚSÏON")  # "model" and "models" are one stem
+    assert shown(search_page) == plain
 
 
 def test_keyword_query_finds_the_papers_of_its_theme(
-    page: Page, site_url: str, records: list[dict[str, Any]]
+    search_page: Page, records: list[dict[str, Any]]
 ) -> None:
-    open_search(page, site_url)
-    search(page, "LoRA")
-    results = shown(page)
+    search(search_page, "LoRA")
+    results = shown(search_page)
     expected = themed(records, "low-rank adaptation (LoRA)")
     assert len(expected) >= 5
     assert expected <= {r.href for r in results}
     assert results[0].href in expected
     assert "low-rank adaptation (LoRA)" in results[0].about
-    assert page.locator(f"{RESULTS} mark").count() > 0  # the snippet is highlighted
+    assert search_page.locator(f"{RESULTS} mark").count() > 0  # the snippet is highlighted
 
 
-def test_theme_filter_narrows_the_results(
-    page: Page, site_url: str, records: list[dict[str, Any]]
-) -> None:
-    open_search(page, site_url)
-    search(page, "learning")
-    everything = shown(page)
+def test_theme_filter_narrows_the_results(search_page: Page, records: list[dict[str, Any]]) -> None:
+    search(search_page, "learning")
+    everything = shown(search_page)
     # The filter row offers the themes of the results shown, most frequent first.
-    theme = page.locator(f"{THEME} option").nth(1).get_attribute("value") or ""
+    theme = search_page.locator(f"{THEME} option").nth(1).get_attribute("value") or ""
     assert any(theme in r.about for r in everything)
-    page.select_option(THEME, value=theme)
-    search(page, "learning", {"theme": theme})
-    narrowed = shown(page)
+    search_page.select_option(THEME, value=theme)
+    search(search_page, "learning", {"theme": theme})
+    narrowed = shown(search_page)
     assert 0 < len(narrowed) < len(everything)
     assert {r.href for r in narrowed} <= themed(records, theme)
     assert all(theme in r.about for r in narrowed)
     count = f"{len(narrowed)} matching paper" + ("s" if len(narrowed) > 1 else "")
-    assert page.inner_text(STATUS).strip() == count
+    assert search_page.inner_text(STATUS).strip() == count
 
 
 def offered(page: Page, select: str) -> dict[str, str]:
@@ -201,26 +203,24 @@ def test_the_filters_offer_the_themes_and_years_of_all_results(
 
 
 def test_reaching_for_the_filters_in_the_box_offers_the_themes_of_all_results(
-    page: Page, site_url: str
+    search_page: Page,
 ) -> None:
     """The header box offers the first results' themes until the pointer reaches the filters:
     the theme table is fetched then, not with every first search."""
-    open_search(page, site_url)
-    search(page, "learning")
-    before = offered(page, THEME)
-    page.hover(".paper-search__filters")
-    page.wait_for_function(
+    search(search_page, "learning")
+    before = offered(search_page, THEME)
+    search_page.hover(".paper-search__filters")
+    search_page.wait_for_function(
         "n => document.querySelectorAll('[data-paper-search-filter=theme] option').length > n",
         arg=len(before) + 1,
     )
-    assert set(offered(page, THEME)) > set(before)
+    assert set(offered(search_page, THEME)) > set(before)
 
 
-def test_query_without_a_match_says_so(page: Page, site_url: str) -> None:
-    open_search(page, site_url)
-    search(page, "qzxwvkj")
-    assert page.locator(f"{RESULTS} > li").count() == 0
-    assert page.inner_text(STATUS).strip() == "No matching papers for “qzxwvkj”"
+def test_query_without_a_match_says_so(search_page: Page) -> None:
+    search(search_page, "qzxwvkj")
+    assert search_page.locator(f"{RESULTS} > li").count() == 0
+    assert search_page.inner_text(STATUS).strip() == "No matching papers for “qzxwvkj”"
 
 
 @pytest.mark.parametrize(
@@ -263,10 +263,9 @@ def test_keyboard_shortcut_opens_search(page: Page, site_url: str) -> None:
         page.wait_for_function(f"() => !({checked})()")
 
 
-def test_a_two_letter_query_is_searched(page: Page, site_url: str) -> None:
-    open_search(page, site_url)
-    search(page, "RL")
-    assert page.locator(f"{RESULTS} > li").count() > 0
+def test_a_two_letter_query_is_searched(search_page: Page) -> None:
+    search(search_page, "RL")
+    assert search_page.locator(f"{RESULTS} > li").count() > 0
 
 
 def index_files(traffic: Traffic, mark: int, start: str = "") -> set[str]:

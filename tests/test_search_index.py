@@ -85,6 +85,11 @@ def search_files(index: Index) -> dict[str, bytes]:
     return index_files(search_documents(index))
 
 
+def library_files(*entries: Entry) -> dict[str, bytes]:
+    """The search index of a library of just these papers, without themes."""
+    return search_files(Index(entries=entries, themes=()))
+
+
 @pytest.fixture(scope="module")
 def seed() -> Index:
     index, _, _ = pipeline.prepare([SEED])
@@ -133,14 +138,10 @@ def test_a_paper_is_found_by_its_own_words_only(seed: Index, seed_files: dict[st
 
 
 def test_a_word_in_the_title_outweighs_the_same_word_in_an_abstract() -> None:
-    index = Index(
-        entries=(
-            paper("a", "Sparse attention", "We study graphs.", "2025-01-01"),
-            paper("b", "Graph learning", "Sparse methods are studied here.", "2025-01-02"),
-        ),
-        themes=(),
+    files = library_files(
+        paper("a", "Sparse attention", "We study graphs.", "2025-01-01"),
+        paper("b", "Graph learning", "Sparse methods are studied here.", "2025-01-02"),
     )
-    files = search_files(index)
     weights = found(files, "sparse")
     assert set(weights) == {0, 1}
     assert weights[0] > weights[1]
@@ -167,9 +168,9 @@ def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
         paper("u", "Undated note", "Text."),
     ]
     older += [paper(f"d{i}", f"Day {i}", "More.", f"2025-01-0{3 + i}") for i in range(6)]
-    before = search_files(Index(entries=tuple(older), themes=()))
+    before = library_files(*older)
     newer = paper("c", "Speech", "New.", "2025-02-01")
-    after = search_files(Index(entries=(*older, newer), themes=()))
+    after = library_files(*older, newer)
     assert after[f"{FOLDER}/p/0.json.gz"] == before[f"{FOLDER}/p/0.json.gz"]  # papers 0-7
     assert after[f"{FOLDER}/p/1.json.gz"] != before[f"{FOLDER}/p/1.json.gz"]  # 8, and now 9
     urls = [result(after, n)["url"] for n in range(10)]
@@ -259,14 +260,10 @@ def test_weights_are_bm25f_with_saturation_and_length_per_field() -> None:
     a, "sparse": title 7 * 1 / (1 - 0.3 + 0.3 * 2 / 2.5) = 7.4468, abstract 1 * 2 / 1 = 2;
     tf 9.4468, weight 9.4468 / (1.5 + 9.4468) = 0.863: 86, first in the title: + 100 * 1.
     b, "sparse": abstract 1 * 1 / 1 = 1; 1 / 2.5 = 0.4: 40, not in the title."""
-    index = Index(
-        entries=(
-            paper("a", "Sparse attention", "Sparse sparse graphs here.", "2025-01-01"),
-            paper("b", "Graph learning methods", "We study sparse methods.", "2025-01-02"),
-        ),
-        themes=(),
+    files = library_files(
+        paper("a", "Sparse attention", "Sparse sparse graphs here.", "2025-01-01"),
+        paper("b", "Graph learning methods", "We study sparse methods.", "2025-01-02"),
     )
-    files = search_files(index)
     assert postings(chunk_of(files, "spars")["stems"]["spars"]) == {0: 186, 1: 40}
 
 
@@ -275,7 +272,7 @@ def test_a_word_said_in_every_field_counts_far_less_than_its_repeats() -> None:
     less than twice the paper that has it once in the title (it was 16 times before)."""
     everywhere = paper("a", "Video video", "Video video video video video.", "2025-01-01")
     once = paper("b", "Video", "Other words entirely here.", "2025-01-02")
-    weights = found(search_files(Index(entries=(everywhere, once), themes=())), "video")
+    weights = found(library_files(everywhere, once), "video")
     assert weights[0] < 1.2 * weights[1]
 
 
@@ -308,14 +305,11 @@ def test_an_acronyms_plural_is_the_acronym() -> None:
         "ms",
         "class",
     ]
-    index = Index(
-        entries=(
-            paper("a", "LLMs as judges", "", "2025-01-01"),
-            paper("b", "An LLM judge", "", "2025-01-02"),
-        ),
-        themes=(),
+    files = library_files(
+        paper("a", "LLMs as judges", "", "2025-01-01"),
+        paper("b", "An LLM judge", "", "2025-01-02"),
     )
-    assert set(found(search_files(index), "llm")) == {0, 1}
+    assert set(found(files, "llm")) == {0, 1}
 
 
 def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
@@ -326,7 +320,7 @@ def test_hyphenated_terms_and_authors_names_are_words_too() -> None:
         "2025-01-01",
         authors=("Yan J. Zhang", "Wei Li"),
     )
-    files = search_files(Index(entries=(entry,), themes=()))
+    files = library_files(entry)
     for word in ("network", "based", "networkbased", "chainofvisualthought", "visualthought"):
         assert found(files, word) == {0: found(files, word)[0]}, word
     assert set(found(files, "yanjzhang")) == set(found(files, "yanzhang")) == {0}

@@ -37,24 +37,112 @@ def record(key: str, title: str, abstract: str, date: str, *authors: str) -> dic
     }
 
 
+def papers_of(table: str) -> list[dict[str, object]]:
+    """The papers of a table: blocks of a line of key, date and authors (`; ` between
+    names, none for the default author), a line of title and lines of abstract."""
+    papers = []
+    for block in table.strip().split("\n\n"):
+        head, title, *abstract = block.splitlines()
+        key, date, *names = head.split(" ", 2)
+        authors = names[0].split("; ") if names else []
+        papers.append(record(key, title, " ".join(abstract), date, *authors))
+    return papers
+
+
+# Names: Yan Zhang's papers are older than those of a Yan and a Zhang together.
+NAMES = """
+2401.00001 2024-01-10 Yan Zhang; Maria Rossi
+Sparse routing for mixture models
+Routing tokens.
+
+2401.00002 2024-01-11 Yan Zhang
+Tabular learning with trees
+Trees for tables.
+"""
+
+# A word and a longer, rarer word it begins.
+PREFIXES = """
+2503.00001 2025-03-20
+AgenticIQA: rating images
+Image quality assessment.
+
+2403.00002 2024-03-02
+An agent for web tasks
+The agent browses pages.
+"""
+
+# A hyphenated term, and its parts apart.
+HYPHENS = """
+2406.00001 2024-06-01
+Neural Network-based Study for Rice Leaf Disease
+We classify leaf images.
+
+2406.00002 2025-06-02
+A study of network pruning based on saliency
+Pruning a network based on a study of saliency in the network.
+
+2406.00003 2025-06-03
+Rice yield prediction
+A disease of rice leaf tissue studied
+with a network; based on field data, rice leaf disease is rare.
+
+2406.00004 2025-06-04
+Disease detection for leaf and rice crops
+Rice disease on each leaf; leaf disease of rice and disease of each rice leaf.
+"""
+
+# A hyphenated term and the next word together in a long title, and apart in short ones.
+HYPHENS_IN_LONG_TITLES = """
+2405.00001 2024-05-01
+Efficient sampling and long-tailed learning for category discovery in open worlds
+Open worlds.
+
+2405.00002 2024-05-02
+Long-tailed recognition by learning
+Tails.
+
+2405.00003 2024-05-03
+Learning long-tailed classes
+Classes.
+"""
+
+# A phrase, and its words apart.
+PHRASE = """
+2407.00001 2024-07-01
+Reasoning with chain of thought
+Chain of thought prompts.
+
+2407.00002 2025-07-02
+Supply chain planning
+A thought on the chain of supply; of interest to planners.
+"""
+
+# An acronym and its plural.
+ACRONYM = """
+2410.00001 2024-10-01
+LLMs as judges of essays
+Grading.
+
+2410.00002 2024-10-02
+An LLM judge for proofs
+Review.
+"""
+
+# Rare words to misspell, and word forms the library does not have.
+RARE_WORDS = """
+2408.00001 2024-08-01
+Multiround grounding with fluxcapacitors
+Dialogue agents ground references over many turns.
+
+2408.00002 2024-08-02
+Counting satellites in orbital imagery
+Linguistic cues do not help here.
+"""
+
+
 def library() -> list[dict[str, object]]:
-    papers = [
-        # Names: Yan Zhang's papers are older than those of a Yan and a Zhang together.
-        record(
-            "2401.00001",
-            "Sparse routing for mixture models",
-            "Routing tokens.",
-            "2024-01-10",
-            "Yan Zhang",
-            "Maria Rossi",
-        ),
-        record(
-            "2401.00002",
-            "Tabular learning with trees",
-            "Trees for tables.",
-            "2024-01-11",
-            "Yan Zhang",
-        ),
+    return [
+        *papers_of(NAMES),
         *(
             record(
                 f"2502.0010{i}",
@@ -66,11 +154,7 @@ def library() -> list[dict[str, object]]:
             )
             for i in range(1, 5)
         ),
-        # A word and a longer, rarer word it begins.
-        record(
-            "2503.00001", "AgenticIQA: rating images", "Image quality assessment.", "2025-03-20"
-        ),
-        record("2403.00002", "An agent for web tasks", "The agent browses pages.", "2024-03-02"),
+        *papers_of(PREFIXES),
         *(
             record(
                 f"2403.0001{i}",
@@ -80,70 +164,11 @@ def library() -> list[dict[str, object]]:
             )
             for i in range(1, 4)
         ),
-        # A hyphenated term, and its parts apart.
-        record(
-            "2406.00001",
-            "Neural Network-based Study for Rice Leaf Disease",
-            "We classify leaf images.",
-            "2024-06-01",
-        ),
-        record(
-            "2406.00002",
-            "A study of network pruning based on saliency",
-            "Pruning a network based on a study of saliency in the network.",
-            "2025-06-02",
-        ),
-        record(
-            "2406.00003",
-            "Rice yield prediction",
-            "A disease of rice leaf tissue studied "
-            "with a network; based on field data, rice leaf disease is rare.",
-            "2025-06-03",
-        ),
-        record(
-            "2406.00004",
-            "Disease detection for leaf and rice crops",
-            "Rice disease on each leaf; leaf disease of rice and disease of each rice leaf.",
-            "2025-06-04",
-        ),
-        # A hyphenated term and the next word together in a long title, and apart in short ones.
-        record(
-            "2405.00001",
-            "Efficient sampling and long-tailed learning for category discovery in open worlds",
-            "Open worlds.",
-            "2024-05-01",
-        ),
-        record("2405.00002", "Long-tailed recognition by learning", "Tails.", "2024-05-02"),
-        record("2405.00003", "Learning long-tailed classes", "Classes.", "2024-05-03"),
-        # A phrase, and its words apart.
-        record(
-            "2407.00001",
-            "Reasoning with chain of thought",
-            "Chain of thought prompts.",
-            "2024-07-01",
-        ),
-        record(
-            "2407.00002",
-            "Supply chain planning",
-            "A thought on the chain of supply; of interest to planners.",
-            "2025-07-02",
-        ),
-        # An acronym and its plural.
-        record("2410.00001", "LLMs as judges of essays", "Grading.", "2024-10-01"),
-        record("2410.00002", "An LLM judge for proofs", "Review.", "2024-10-02"),
-        # Rare words to misspell, and word forms the library does not have.
-        record(
-            "2408.00001",
-            "Multiround grounding with fluxcapacitors",
-            "Dialogue agents ground references over many turns.",
-            "2024-08-01",
-        ),
-        record(
-            "2408.00002",
-            "Counting satellites in orbital imagery",
-            "Linguistic cues do not help here.",
-            "2024-08-02",
-        ),
+        *papers_of(HYPHENS),
+        *papers_of(HYPHENS_IN_LONG_TITLES),
+        *papers_of(PHRASE),
+        *papers_of(ACRONYM),
+        *papers_of(RARE_WORDS),
         # Years: many papers on one topic, the older ones below the first ten results.
         *(
             record(
@@ -161,7 +186,6 @@ def library() -> list[dict[str, object]]:
             for i in range(1, 4)
         ),
     ]
-    return papers
 
 
 @pytest.fixture(scope="module")
