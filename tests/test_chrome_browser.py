@@ -96,6 +96,26 @@ def test_the_drawer_is_made_again_after_instant_navigation(page: Page, site_url:
     assert drawer.count() == page.locator(".md-tabs__link").count() >= 4
 
 
+def test_a_page_outside_the_navigation_has_home_s_tabs_once_after_instant_navigation(
+    page: Page, site_url: str
+) -> None:
+    """Its tabs are made by chrome.js (partials/tabs.html): the same links as the home
+    page's, none current, once, on the first page and on the one instant navigation shows."""
+    tabs = (
+        "() => [...document.querySelectorAll('.md-tabs__link')]"
+        ".map(a => [a.href, a.textContent.trim()])"
+    )
+    page.goto(site_url)
+    home = [[href, text] for href, text in page.evaluate(tabs)]
+    assert len(home) >= 4
+    page.goto(site_url + PAPER)
+    assert page.evaluate(tabs) == home
+    assert page.locator(".md-tabs__item--active").count() == 0
+    page.locator("article a[href*='themes/']").first.click()  # instant navigation
+    page.wait_for_url("**/themes/*/")
+    assert page.locator(".md-tabs").count() == 1 and page.evaluate(tabs) == home
+
+
 def test_the_header_shows_the_page_title_once_scrolled(page: Page, site_url: str) -> None:
     """Sent empty, written by chrome.js from the heading, on each page instant navigation
     shows."""
@@ -118,17 +138,21 @@ def test_the_header_shows_the_page_title_once_scrolled(page: Page, site_url: str
     )
 
 
-def test_without_javascript_the_tabs_show_on_a_narrow_screen(
+def test_without_javascript_a_page_outside_the_navigation_leads_home_and_home_to_all(
     browser: Browser, site_url: str
 ) -> None:
-    """The drawer of a page outside the navigation is made by script; without it, the tabs
-    take its place."""
+    """The tabs and drawer of a page outside the navigation are made by script; without it,
+    the header's logo leads home, whose drawer (and tabs) are in the page itself."""
     context = browser.new_context(viewport={"width": 400, "height": 800}, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(site_url + PAPER)
-        assert page.locator(".md-tabs").is_visible()
-        assert page.locator(".md-tabs__link").filter(has_text="Themes").is_visible()
+        assert page.locator(".md-tabs").count() == 0
+        page.locator(".md-header .md-logo").click()
+        page.wait_for_url(site_url)
+        page.locator(".md-header label[for=__drawer]").click()
+        drawer = page.locator("[data-md-type=navigation]")
+        assert drawer.get_by_role("link", name="Themes", exact=True).is_visible()
     finally:
         context.close()
 

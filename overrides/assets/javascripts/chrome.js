@@ -12,6 +12,9 @@
 {% set drawer = "md-nav md-nav--primary" -%}
 {% if "navigation.tabs" in features %}{% set drawer = drawer ~ " md-nav--lifted" %}{% endif -%}
 {% if "toc.integrate" in features %}{% set drawer = drawer ~ " md-nav--integrated" %}{% endif -%}
+{% set tabs -%}
+  {% if "navigation.tabs" in features %}{% include "partials/tabs.html" %}{% endif %}
+{%- endset -%}
 /* The chrome that works only with JavaScript, made here once rather than sent in every page
    (DESIGN.md, "The page chrome"). */
 (() => {
@@ -65,15 +68,29 @@
       for (const key in chosen.color) document.body.setAttribute("data-md-color-" + key, chosen.color[key]);
   };
 
+  /* The tabs of a page outside the navigation (partials/tabs.html), which names none of them
+     current: put where the page calls for them (`at`, its <script>), or before the page's
+     main part where it did not run. Their links are relative to this script's address, where
+     the template was rendered. */
+  const tabs = (/** @type {Element | null} */ at) => {
+    const where = at || document.querySelector(".md-container > .md-main");
+    if (!where || document.querySelector(".md-tabs")) return;
+    const made = document.createElement("template");
+    made.innerHTML = {{ tabs.split() | join(" ") | tojson }};
+    for (const link of made.content.querySelectorAll("a[href]"))
+      link.setAttribute("href", new URL(link.getAttribute("href") || "", script.src).href);
+    where.before(made.content);
+  };
+
   /* The drawer of a page outside the navigation, whose navigation is the tabs' links: sent
      empty (partials/nav.html) and made here from the tabs, on every page Material's instant
-     navigation shows. The drawer opens without JavaScript, so without it the tabs show on
-     narrow screens too (assets/stylesheets/chrome-icons.css). */
+     navigation shows. Without JavaScript such a page leads home by the header's logo, and
+     the pages of the navigation send their tabs and drawer. */
   const drawer = () => {
     const inner = document.querySelector("[data-md-type=navigation] .md-sidebar__inner");
-    const tabs = document.querySelectorAll(".md-tabs__link");
+    const links = document.querySelectorAll(".md-tabs__link");
     const logo = document.querySelector(".md-header .md-logo");
-    if (!inner || inner.firstElementChild || !tabs.length || !logo) return;
+    if (!inner || inner.firstElementChild || !links.length || !logo) return;
     const nav = document.createElement("nav");
     nav.className = {{ drawer | tojson }};
     nav.setAttribute("aria-label", {{ lang.t("nav") | tojson }});
@@ -87,7 +104,7 @@
     const list = document.createElement("ul");
     list.className = "md-nav__list";
     list.setAttribute("data-md-scrollfix", "");
-    for (const tab of tabs) {
+    for (const tab of links) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       item.className = "md-nav__item";
@@ -113,11 +130,12 @@
   };
 
   const page = () => {
+    tabs(null);
     drawer();
     topic();
   };
 
-  Object.assign(self, { __pi_palette: palette });
+  Object.assign(self, { __pi_palette: palette, __pi_tabs: () => tabs(document.currentScript) });
   document.addEventListener("DOMContentLoaded", () => {
     page();
     const documents = Reflect.get(self, "document$"); // Material's instant navigation
