@@ -28,7 +28,14 @@ PAGE = """<html>
 </html>"""
 
 
+# Tags that start or end a block: a browser breaks the line there, whatever white space is
+# beside them.
+BREAKS = {"p", "li", "ul", "div", "br"}
+
+
 class Text(HTMLParser):
+    """The text as a browser lays it out, reduced to words and the breaks between blocks."""
+
     def __init__(self) -> None:
         super().__init__()
         self.chunks: list[str] = []
@@ -36,11 +43,18 @@ class Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.chunks.append(data)
 
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in BREAKS:
+            self.chunks.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.handle_starttag(tag, ())
+
 
 def visible(html: str) -> str:
     parser = Text()
     parser.feed(html)
-    return " ".join("".join(parser.chunks).split())
+    return " ".join("".join(parser.chunks).split()).replace("| |", "|")
 
 
 def test_preformatted_script_and_textarea_are_untouched() -> None:
@@ -51,10 +65,23 @@ def test_preformatted_script_and_textarea_are_untouched() -> None:
     assert len(small) < len(PAGE)
 
 
-@given(st.lists(st.sampled_from(["<p>", "</p>", "word", " ", "\n", "\n    ", "<b>", "</b>"])))
+PIECES = ["<p>", "</p>", "word", " ", "\n", "\n    ", "<b>", "</b>", "<a href=x>", "</a>"]
+PIECES += ["<li>", "</li>", "<br>", "<div class=y>", "</div>"]
+
+
+@given(st.lists(st.sampled_from(PIECES)))
 def test_visible_text_is_unchanged(pieces: list[str]) -> None:
     html = "".join(pieces)
     assert visible(minify_html(html)) == visible(html)
+
+
+def test_breaks_between_blocks_go_and_those_between_inline_tags_stay() -> None:
+    html = (
+        "<ul>\n  <li>\n    <a href=x>A</a>\n    <a href=y>B</a>\n  </li>\n</ul>\n"
+        "<p>C<br>\n<b>D</b></p>"
+    )
+    small = "<ul><li><a href=x>A</a>\n<a href=y>B</a></li></ul><p>C<br><b>D</b></p>"
+    assert minify_html(html) == small
 
 
 def test_a_site_minified_on_two_processes_equals_one_minified_serially(tmp_path: Path) -> None:
