@@ -3,6 +3,7 @@ own index (generator/pages/search.py)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -281,8 +282,8 @@ def index_files(traffic: Traffic, mark: int, start: str = "") -> set[str]:
 
 def ranges_of(site: Path, word: str, whole: bool) -> set[str]:
     """The range files of the vocabulary that hold `word` (or the words it begins), as
-    paper-search.js finds them in search/index.json: read from the table here, in Python."""
-    table = json.loads((site / "search" / "index.json").read_text("utf-8"))["words"]
+    paper-search.js finds them in search/index.json.gz: read from the table here, in Python."""
+    table = json.loads(gzip.decompress((site / "search" / "index.json.gz").read_bytes()))["words"]
     begins, names = table[0::2], table[1::2]
     key = word.encode("utf-16-be")
     at = max(i for i, first in enumerate(begins) if first.encode("utf-16-be") <= key)
@@ -301,10 +302,10 @@ def test_the_engine_loads_when_the_pointer_reaches_search_before_any_key(
     mark = traffic.mark()
     page.goto(url, wait_until="networkidle")
     assert index_files(traffic, mark) == set()  # a page view loads none of search
-    with page.expect_response(lambda response: response.url.endswith("/search/index.json")):
+    with page.expect_response(lambda response: response.url.endswith("/search/index.json.gz")):
         page.hover("[data-paper-search] .md-search__form")
     page.wait_for_load_state("networkidle")
-    assert index_files(traffic, mark) == {"index.json"}  # ranges and results wait for a query
+    assert index_files(traffic, mark) == {"index.json.gz"}  # ranges and results wait for a query
     assert page.input_value(QUERY) == ""
 
 
@@ -318,7 +319,7 @@ def test_typing_fetches_only_the_ranges_of_the_query_where_typing_pauses(
     url, traffic = served
     query = "diffusion models"
     page.clock.install()
-    with page.expect_response(lambda response: response.url.endswith("/search/index.json")):
+    with page.expect_response(lambda response: response.url.endswith("/search/index.json.gz")):
         open_search(page, url)
     mark = traffic.mark()
     pause_clock(page)
