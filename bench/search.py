@@ -199,9 +199,10 @@ def bytes_of(sent: list[tuple[str, int, float]]) -> int:
 
 
 def for_search(path: str) -> bool:
-    """The site's search script and index files, or lunr's index and the Web Worker that
-    reads it: what search costs, apart from the page."""
-    return "/search/" in path or "/paper-search." in path or "/workers/search." in path
+    """The site's search script, its stemmer and index files, or lunr's index and the Web
+    Worker that reads it: what search costs, apart from the page."""
+    parts = ("/search/", "/paper-search.", "/porter2.", "/workers/search.")
+    return any(part in path for part in parts)
 
 
 def measure(site: Path, queries: tuple[str, ...]) -> Run:

@@ -302,6 +302,27 @@ def test_a_stem_is_found_in_the_range_where_it_sorts(
     assert stems_seen > 1000
 
 
+def test_the_forms_of_a_stem_share_one_range_holding_its_postings_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A query word matches the longer words it begins, from the ranges that begin with it:
+    were each form of a common stem a range of its own, each repeating the stem's postings,
+    "generation" would fetch those postings once for every range of its longer forms."""
+    monkeypatch.setattr(search, "CHUNK_BYTES", 300)
+    forms = "generate generated generates generating generation generations generative"
+    papers = [paper(f"g{i}", f"{forms} number{i}", "", "2025-01-01") for i in range(40)]
+    papers += [
+        paper(f"o{i}", f"general genes genetic other{i}", "", "2025-01-02") for i in range(40)
+    ]
+    files = search_files(Index(entries=tuple(papers), themes=()))
+    names = read(files, TABLE)["words"][1::2]
+    holding = [n for n in names if "generat" in read(files, f"w-{n}.json.gz")["stems"]]
+    assert len(names) > 10  # small ranges: the stem's postings alone fill one
+    assert len(holding) == 1
+    assert set(forms.split()) <= read(files, f"w-{holding[0]}.json.gz")["words"].keys()
+    assert set(found(files, "generations")) == set(range(40))
+
+
 def test_an_acronyms_plural_is_the_acronym() -> None:
     """Snowball keeps the s of "LLMs" (no vowel before it): the index does not."""
     assert stems(["llms", "cnns", "3ds", "llm", "gans", "this", "has", "ms", "class"]) == [

@@ -250,22 +250,28 @@ def ranges(
     """The words and stems in one order, cut into ranges of about CHUNK_BYTES: each range's
     first and last key, its words with their stems, and the postings of those stems and of
     the stems that sort within it, so that a stem the browser made of a query word is found
-    where it sorts (postings are repeated where a stem's words straddle two ranges)."""
+    where it sorts (postings are repeated where a stem's words straddle two ranges).
+
+    A range is cut only before a key that brings postings it does not hold: the forms of a
+    stem, which sort together, stay in one range with its postings once. Cut after each key,
+    the ten forms of "generat" (15,000 papers) were ten ranges of 26 KB holding the same
+    postings, and the query word "generation", which matches the longer words it begins,
+    fetched five of them."""
     words_here: dict[str, str] = {}
     stems_here: dict[str, list[int]] = {}
     first, last, size = "", "", 0
     for key in sorted(vocabulary.keys() | postings.keys(), key=utf16):
+        needs = {stem for stem in (vocabulary.get(key), key) if stem in postings}
+        if size >= CHUNK_BYTES and not needs <= stems_here.keys():
+            yield first, last, words_here, stems_here
+            words_here, stems_here, first, size = {}, {}, "", 0
         first, last = first or key, key
-        for stem in (vocabulary.get(key), key if key in postings else None):
-            if stem is not None and stem not in stems_here:
-                stems_here[stem] = postings[stem].tolist()
-                size += 3 * len(stems_here[stem]) + len(stem)
+        for stem in sorted(needs - stems_here.keys()):
+            stems_here[stem] = postings[stem].tolist()
+            size += 3 * len(stems_here[stem]) + len(stem)
         if key in vocabulary:
             words_here[key] = vocabulary[key]
             size += len(key) + len(vocabulary[key]) + 6
-        if size >= CHUNK_BYTES:
-            yield first, key, words_here, stems_here
-            words_here, stems_here, first, size = {}, {}, "", 0
     if first:
         yield first, last, words_here, stems_here
 
