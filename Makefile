@@ -15,7 +15,7 @@ CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
 .PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search \
-	bench-search-quality bench-day bench-themes bench-drift bench-bytes \
+	bench-first-search bench-search-quality bench-day bench-themes bench-drift bench-bytes \
 	bench-stress bench-keywords
 
 empty :=
@@ -103,6 +103,10 @@ bench-themes: $(VENV)/.dev  ## Theme and related settings on two hand-labelled d
 
 bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORPUS: typed→results, bytes, build (ENGINE=lunr compares)
 	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)
+
+bench-first-search: $(VENV)/.dev $(STEMMER)  ## A reader's first search on N papers: each file fetched from focus to results, last key→results, and the shared probe (the site of bench-search, built if absent)
+	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) $(if $(wildcard bench-out/n$(N)/site/search),--reuse)
+	$(BIN)/python ../shared/tools/site_search_probe.py bench-out/n$(N)/site
 
 bench-search-quality: $(VENV)/.dev $(STEMMER)  ## Known-item and topic queries: the site's search beside Pagefind (N papers of CORPUS)
 	$(BIN)/python -m bench.search_quality known --corpus $(CORPUS) --n $(N)

@@ -10,7 +10,7 @@ bytes, so a daily build rewrites only what the day changed.
 - `search/index.md`: the search page, whose address holds a query (search/?q=...).
 - `search/index.json.gz`: how many papers, the years of their numbers, where each range of
   the vocabulary is, and how many papers a result file holds. Compressed like the files
-  below: fetched as the reader starts typing, 41 KB as plain JSON at 35,000 papers, 17 KB
+  below: fetched as the reader starts typing, 41 KB as plain JSON at 35,000 papers, 16 KB
   gzipped.
 - `search/w-<hash>.json.gz`: a range of the sorted words and stems (the words as they are
   written, each pointing at its stem) with the postings of those stems: paper numbers, and

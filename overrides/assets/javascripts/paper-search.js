@@ -83,6 +83,7 @@
   const TYPO_MIN_LETTERS = 5;
   const TWO_TYPOS_LETTERS = 8;
   const MAX_CORRECTIONS = 5;
+  const MAX_LONGER_RANGES = 3; // ranges of the words a typed fragment begins, fetched at most
 
   /**
    * The files of the index (generator/pages/search.py), as the JSON they hold.
@@ -405,7 +406,11 @@
    * - the written form, if the library has it, with the stem the index gave it; else the
    *   browser's stem of it (a form the library does not have: "satellite", "linguistics");
    * - while it is typed, the words it begins, each worth less than the word itself (and no
-   *   rarer than all of them together): "agent" puts papers on agents before AgenticIQA;
+   *   rarer than all of them together): "agent" puts papers on agents before AgenticIQA.
+   *   For a word the library has, those of its own range; the ranges of the longer words
+   *   after it (MAX_LONGER_RANGES at most) only for a fragment the library lacks ("segmen"):
+   *   "model" and the forms and joined terms after it ("model-based": modelbased) were 11
+   *   ranges, 0.49 MB at 35,020 papers, each holding the postings of "model" again;
    * - for a word that matches nothing, the words it begins, then the library's words one or
    *   two edits away (typos), worth less again, and the word is `relaxed`.
    */
@@ -418,8 +423,11 @@
   async function matches(table, word, whole, relax = true) {
     /** @type {Found} */
     const found = { scored: new Map(), places: new Map(), forms: new Set(), stems: new Set(), relaxed: false, instead: [] };
-    const ranges = await Promise.all(rangesOf(table.words, "w", word, whole).map(rangeFile));
-    const own = ranges[0].words[word] ?? stems([word])[0];
+    const [first, ...longer] = rangesOf(table.words, "w", word, whole);
+    const ranges = [await rangeFile(first)];
+    const held = ranges[0].words[word];
+    if (!held) ranges.push(...(await Promise.all(longer.slice(0, MAX_LONGER_RANGES).map(rangeFile))));
+    const own = held ?? stems([word])[0];
     let postings = ranges[0].stems[own];
     if (!postings && relax) {
       const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(rangeFile));
