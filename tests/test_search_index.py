@@ -22,6 +22,7 @@ from generator.pages import search
 from generator.pages.search import (
     FOLDER,
     RESULTS_PER_FILE,
+    TABLE,
     WEIGHT_SCALE,
     document,
     index_files,
@@ -50,7 +51,7 @@ def postings(flat: list[int]) -> dict[int, int]:
 
 
 def chunk_of(files: dict[str, bytes], key: str, kind: str = "words") -> dict[str, Any]:
-    table = read(files, "index.json")[kind]
+    table = read(files, TABLE)[kind]
     begins, names = table[0::2], table[1::2]
     at = max(i for i, first in enumerate(begins) if utf16(first) <= utf16(key))
     chunk: dict[str, Any] = read(files, f"{kind[0]}-{names[at]}.json.gz")
@@ -76,8 +77,12 @@ def places(files: dict[str, bytes], word: str) -> dict[int, int]:
 
 
 def result(files: dict[str, bytes], number: int) -> dict[str, Any]:
-    group: list[dict[str, Any]] = read(files, f"p/{number // RESULTS_PER_FILE}.json.gz")
-    return group[number % RESULTS_PER_FILE]
+    """A paper's result data, found as paper-search.js finds it: the table says how many
+    papers a result file holds."""
+    per_file: int = read(files, TABLE)["resultsPerFile"]
+    group: list[dict[str, Any]] = read(files, f"p/{number // per_file}.json.gz")
+    paper: dict[str, Any] = group[number % per_file]
+    return paper
 
 
 def search_files(index: Index) -> dict[str, bytes]:
@@ -110,7 +115,7 @@ def test_every_paper_is_found_by_each_word_of_its_title(
     seed: Index, seed_files: dict[str, bytes]
 ) -> None:
     urls = {result(seed_files, n)["url"]: n for n in range(len(seed.entries))}
-    assert len(urls) == len(seed.entries) == read(seed_files, "index.json")["papers"]
+    assert len(urls) == len(seed.entries) == read(seed_files, TABLE)["papers"]
     for entry in seed.entries:
         number = urls[f"papers/{entry.slug}/"]
         assert result(seed_files, number)["title"] == entry.paper.title
@@ -127,7 +132,7 @@ def test_a_paper_is_found_by_its_own_words_only(seed: Index, seed_files: dict[st
         doc = document(entry, labels)
         own = [w for _, text in doc.fields for w in terms(text)]
         stems_of[doc.url] = set(stems(own))
-    table = read(seed_files, "index.json")["words"]
+    table = read(seed_files, TABLE)["words"]
     listed = 0
     for name in table[1::2]:
         for stem, flat in read(seed_files, f"w-{name}.json.gz")["stems"].items():
@@ -171,8 +176,10 @@ def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
     before = library_files(*older)
     newer = paper("c", "Speech", "New.", "2025-02-01")
     after = library_files(*older, newer)
-    assert after[f"{FOLDER}/p/0.json.gz"] == before[f"{FOLDER}/p/0.json.gz"]  # papers 0-7
-    assert after[f"{FOLDER}/p/1.json.gz"] != before[f"{FOLDER}/p/1.json.gz"]  # 8, and now 9
+    last = 8 // RESULTS_PER_FILE  # the file of the newest older paper, number 8
+    for group in range(last):
+        assert after[f"{FOLDER}/p/{group}.json.gz"] == before[f"{FOLDER}/p/{group}.json.gz"]
+    assert after[f"{FOLDER}/p/{last}.json.gz"] != before[f"{FOLDER}/p/{last}.json.gz"]  # + 9
     urls = [result(after, n)["url"] for n in range(10)]
     assert urls[:3] == ["papers/u/", "papers/a/", "papers/b/"]
     assert urls[-1] == "papers/c/"
@@ -199,7 +206,7 @@ def test_each_papers_themes_and_years_runs_of_numbers_and_both_show_in_the_resul
         Theme(key="t3", label="Text", slug="text", papers=("c",)),
     )
     files = search_files(Index(entries=(entry, other, undated), themes=themes))
-    table = read(files, "index.json")
+    table = read(files, TABLE)
     assert read(files, table["themes"]) == {
         "themes": ["Speech & <audio>", "Vision", "Text"],
         "papers": [[1, 2], [0], [0, 1]],
@@ -283,13 +290,34 @@ def test_a_stem_is_found_in_the_range_where_it_sorts(
     postings from the range where the stem sorts, which need not hold any of its words."""
     monkeypatch.setattr(search, "CHUNK_BYTES", 300)
     files = search_files(seed)
-    assert len(read(files, "index.json")["words"]) > 100
+    assert len(read(files, TABLE)["words"]) > 100
     stems_seen = 0
-    for name in read(files, "index.json")["words"][1::2]:
+    for name in read(files, TABLE)["words"][1::2]:
         for stem in read(files, f"w-{name}.json.gz")["words"].values():
             assert stem in chunk_of(files, stem)["stems"], stem
             stems_seen += 1
     assert stems_seen > 1000
+
+
+def test_the_forms_of_a_stem_share_one_range_holding_its_postings_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A query word matches the longer words it begins, from the ranges that begin with it:
+    were each form of a common stem a range of its own, each repeating the stem's postings,
+    "generation" would fetch those postings once for every range of its longer forms."""
+    monkeypatch.setattr(search, "CHUNK_BYTES", 300)
+    forms = "generate generated generates generating generation generations generative"
+    papers = [paper(f"g{i}", f"{forms} number{i}", "", "2025-01-01") for i in range(40)]
+    papers += [
+        paper(f"o{i}", f"general genes genetic other{i}", "", "2025-01-02") for i in range(40)
+    ]
+    files = search_files(Index(entries=tuple(papers), themes=()))
+    names = read(files, TABLE)["words"][1::2]
+    holding = [n for n in names if "generat" in read(files, f"w-{n}.json.gz")["stems"]]
+    assert len(names) > 10  # small ranges: the stem's postings alone fill one
+    assert len(holding) == 1
+    assert set(forms.split()) <= read(files, f"w-{holding[0]}.json.gz")["words"].keys()
+    assert set(found(files, "generations")) == set(range(40))
 
 
 def test_an_acronyms_plural_is_the_acronym() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import socket
@@ -85,8 +86,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def searchable(base: str) -> int:
-    table = get(base + "search/index.json")
-    return int(json.loads(table)["papers"]) if table else 0
+    table = get(base + "search/index.json.gz")
+    return int(json.loads(gzip.decompress(table))["papers"]) if table else 0
 
 
 def titles(base: str) -> set[str]:

@@ -8,8 +8,10 @@ pages stage, and its files are generated pages like the others: unchanged files 
 bytes, so a daily build rewrites only what the day changed.
 
 - `search/index.md`: the search page, whose address holds a query (search/?q=...).
-- `search/index.json`: how many papers, the years of their numbers, and where each range of
-  the vocabulary is.
+- `search/index.json.gz`: how many papers, the years of their numbers, where each range of
+  the vocabulary is, and how many papers a result file holds. Compressed like the files
+  below: fetched as the reader starts typing, 41 KB as plain JSON at 35,000 papers, 16 KB
+  gzipped.
 - `search/w-<hash>.json.gz`: a range of the sorted words and stems (the words as they are
   written, each pointing at its stem) with the postings of those stems: paper numbers, and
   for each a BM25F weight and the stem's first place in the title (`weights`). A query
@@ -19,9 +21,10 @@ bytes, so a daily build rewrites only what the day changed.
   their numbers: the theme filter offers the themes of all of a search's results from it,
   and keeps the results of one. Fetched only when a reader reaches for the filters (0.3 MB
   at 35,000 papers).
-- `search/p/<b>.json.gz`: for papers 8b to 8b + 7, title, address, year, day, first authors,
+- `search/p/<b>.json.gz`: for papers 4b to 4b + 3, title, address, year, day, first authors,
   themes and abstract, for their results. Grouped: a file a paper was 35,000 files at 35,000
-  papers, each linked, copied and removed again on every build.
+  papers, each linked, copied and removed again on every build; 8 a file made the ten results
+  of a query fetch 40 KB, mostly of papers not shown.
 
 Papers are numbered oldest first, so a day's new papers take new numbers and the files of the
 papers before them stay as they were. Words are folded and stemmed as search_terms.py says,
@@ -78,7 +81,8 @@ TITLE_PLACES = 40
 AUTHORS_SHOWN = 3  # in a result, before "et al."
 CHUNK_BYTES = 40_000  # postings and words per range file, before compression
 HASH_CHARS = 12
-RESULTS_PER_FILE = 8  # as in paper-search.js
+TABLE = "index.json.gz"  # the one file of a fixed name: paper-search.js starts from it
+RESULTS_PER_FILE = 4  # papers a result file holds; index.json.gz tells paper-search.js
 
 Postings = dict[str, np.ndarray]  # by stem: `interleaved` papers and values
 
@@ -246,29 +250,35 @@ def ranges(
     """The words and stems in one order, cut into ranges of about CHUNK_BYTES: each range's
     first and last key, its words with their stems, and the postings of those stems and of
     the stems that sort within it, so that a stem the browser made of a query word is found
-    where it sorts (postings are repeated where a stem's words straddle two ranges)."""
+    where it sorts (postings are repeated where a stem's words straddle two ranges).
+
+    A range is cut only before a key that brings postings it does not hold: the forms of a
+    stem, which sort together, stay in one range with its postings once. Cut after each key,
+    the ten forms of "generat" (15,000 papers) were ten ranges of 26 KB holding the same
+    postings, and the query word "generation", which matches the longer words it begins,
+    fetched five of them."""
     words_here: dict[str, str] = {}
     stems_here: dict[str, list[int]] = {}
     first, last, size = "", "", 0
     for key in sorted(vocabulary.keys() | postings.keys(), key=utf16):
+        needs = {stem for stem in (vocabulary.get(key), key) if stem in postings}
+        if size >= CHUNK_BYTES and not needs <= stems_here.keys():
+            yield first, last, words_here, stems_here
+            words_here, stems_here, first, size = {}, {}, "", 0
         first, last = first or key, key
-        for stem in (vocabulary.get(key), key if key in postings else None):
-            if stem is not None and stem not in stems_here:
-                stems_here[stem] = postings[stem].tolist()
-                size += 3 * len(stems_here[stem]) + len(stem)
+        for stem in sorted(needs - stems_here.keys()):
+            stems_here[stem] = postings[stem].tolist()
+            size += 3 * len(stems_here[stem]) + len(stem)
         if key in vocabulary:
             words_here[key] = vocabulary[key]
             size += len(key) + len(vocabulary[key]) + 6
-        if size >= CHUNK_BYTES:
-            yield first, key, words_here, stems_here
-            words_here, stems_here, first, size = {}, {}, "", 0
     if first:
         yield first, last, words_here, stems_here
 
 
 def separator(before: str, first: str) -> str:
     """The shortest start of `first` that sorts after `before`: all a range's entry in
-    index.json needs to say where it begins."""
+    index.json.gz needs to say where it begins."""
     for end in range(1, len(first) + 1):
         if utf16(first[:end]) > utf16(before):
             return first[:end]
@@ -279,7 +289,7 @@ def range_files(
     prefix: str, vocabulary: dict[str, str], postings: Postings
 ) -> tuple[list[str], dict[str, bytes]]:
     """The range files, named by a hash of their content (a browser never mixes a new index
-    with an old cached range), and index.json's table: where each range begins, and its name."""
+    with an old cached range), and index.json.gz's table: where each range begins, and its name."""
     table: list[str] = []
     files = {}
     last = ""
@@ -371,9 +381,10 @@ def index_files(docs: list[Document]) -> dict[str, bytes]:
         "years": year_runs(docs),
         "words": word_table,
         "themes": themes_name,
+        "resultsPerFile": RESULTS_PER_FILE,
     }
     files.update(word_files)
     files[f"{FOLDER}/{themes_name}"] = themes
-    files[f"{FOLDER}/index.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    files[f"{FOLDER}/{TABLE}"] = packed(manifest)
     files[f"{FOLDER}/index.md"] = SEARCH_PAGE.encode("utf-8")
     return files

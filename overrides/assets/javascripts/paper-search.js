@@ -5,7 +5,7 @@
  *
  * The index is found from this script's own address (assets/javascripts/ under the root), so
  * the site works under a sub-path such as a GitHub Pages project site and needs nothing from
- * another host. Its table (search/index.json) is loaded when the box is first opened or
+ * another host. Its table (search/index.json.gz) is loaded when the box is first opened or
  * approached, with the stemmer (porter2.js); each query then fetches only the ranges of the
  * vocabulary its words fall in. The search page, search/?q=..., opens with its query searched.
  *
@@ -66,7 +66,6 @@
   const PAGE = 10; // results whose data is fetched at once
   const DEBOUNCE_MS = 80;
   const EXCERPT_WORDS = 30;
-  const RESULTS_PER_FILE = 8; // as in generator/pages/search.py
   const EXCERPT_LEAD = 6; // words shown before the first matched one
   // A word of one or two letters is most often the start of a longer one, and its range of
   // the vocabulary is seldom the longer word's; it is searched only if typing pauses for
@@ -84,15 +83,17 @@
   const TYPO_MIN_LETTERS = 5;
   const TWO_TYPOS_LETTERS = 8;
   const MAX_CORRECTIONS = 5;
+  const MAX_LONGER_RANGES = 3; // ranges of the words a typed fragment begins, fetched at most
 
   /**
    * The files of the index (generator/pages/search.py), as the JSON they hold.
-   * @typedef {object} Table search/index.json
+   * @typedef {object} Table search/index.json.gz
    * @property {number} papers how many papers the index holds
    * @property {number} scale a posting's value is (title place + 1) * scale + weight
    * @property {[string, number][]} years [year, first paper number] of each run of one year
    * @property {string[]} words [begins, name, begins, name, ...] of the word ranges
    * @property {string} themes the name of the theme table
+   * @property {number} resultsPerFile how many papers a result file (p/<n>.json.gz) holds
    *
    * @typedef {object} ThemeTable search/t-<name>.json.gz
    * @property {string[]} themes the themes, by number
@@ -160,7 +161,7 @@
   let preloaded = ""; // finished words whose index ranges are asked for
 
   /*
-   * The index (generator/pages/search.py): search/index.json says how many papers there are,
+   * The index (generator/pages/search.py): search/index.json.gz says how many papers there are,
    * the years of their numbers and where each range of the sorted words and stems begins; a
    * range file holds its words, each pointing at its stem, and the postings of its stems.
    * Only the ranges a query's words fall in are fetched, once each.
@@ -205,13 +206,14 @@
   }
 
   /**
-   * A paper's result data: its file holds RESULTS_PER_FILE papers, in number order.
+   * A paper's result data: its file holds the table's `resultsPerFile` papers, in number order.
    * @param {number} number
    * @returns {Promise<ResultPaper>}
    */
   async function resultPaper(number) {
-    const group = /** @type {ResultPaper[]} */ (await file(`p/${Math.floor(number / RESULTS_PER_FILE)}.json.gz`));
-    return group[number % RESULTS_PER_FILE];
+    const perFile = (await load()).resultsPerFile;
+    const group = /** @type {ResultPaper[]} */ (await file(`p/${Math.floor(number / perFile)}.json.gz`));
+    return group[number % perFile];
   }
 
   /*
@@ -234,7 +236,7 @@
   /** @returns {Promise<Table>} */
   function load() {
     if (!engine) {
-      engine = Promise.all([file("index.json"), loadStemmer()]).then(([table]) => {
+      engine = Promise.all([file("index.json.gz"), loadStemmer()]).then(([table]) => {
         ready = true;
         index = /** @type {Table} */ (table);
         return index;
@@ -404,7 +406,11 @@
    * - the written form, if the library has it, with the stem the index gave it; else the
    *   browser's stem of it (a form the library does not have: "satellite", "linguistics");
    * - while it is typed, the words it begins, each worth less than the word itself (and no
-   *   rarer than all of them together): "agent" puts papers on agents before AgenticIQA;
+   *   rarer than all of them together): "agent" puts papers on agents before AgenticIQA.
+   *   For a word the library has, those of its own range; the ranges of the longer words
+   *   after it (MAX_LONGER_RANGES at most) only for a fragment the library lacks ("segmen"):
+   *   "model" and the forms and joined terms after it ("model-based": modelbased) were 11
+   *   ranges, 0.49 MB at 35,020 papers, each holding the postings of "model" again;
    * - for a word that matches nothing, the words it begins, then the library's words one or
    *   two edits away (typos), worth less again, and the word is `relaxed`.
    */
@@ -417,8 +423,11 @@
   async function matches(table, word, whole, relax = true) {
     /** @type {Found} */
     const found = { scored: new Map(), places: new Map(), forms: new Set(), stems: new Set(), relaxed: false, instead: [] };
-    const ranges = await Promise.all(rangesOf(table.words, "w", word, whole).map(rangeFile));
-    const own = ranges[0].words[word] ?? stems([word])[0];
+    const [first, ...longer] = rangesOf(table.words, "w", word, whole);
+    const ranges = [await rangeFile(first)];
+    const held = ranges[0].words[word];
+    if (!held) ranges.push(...(await Promise.all(longer.slice(0, MAX_LONGER_RANGES).map(rangeFile))));
+    const own = held ?? stems([word])[0];
     let postings = ranges[0].stems[own];
     if (!postings && relax) {
       const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(rangeFile));
@@ -561,7 +570,7 @@
     return Object.entries(chosen).every(([name, test]) => name === except || !test || test(number));
   }
 
-  /* A paper's year, from the runs of years in paper number order (index.json). */
+  /* A paper's year, from the runs of years in paper number order (index.json.gz). */
   /**
    * @param {Table} table
    * @param {number} number
@@ -897,7 +906,7 @@
   /*
    * The filter row offers, with their counts, the years and the themes of all the papers the
    * query matches, each filter counted with the other one applied: each paper's year is known
-   * from its number (search/index.json), its themes from the theme table. Until a reader
+   * from its number (search/index.json.gz), its themes from the theme table. Until a reader
    * reaches for the filters, the themes offered are those of the results shown: the table is
    * 0.3 MB at 35,000 papers, more than a first search fetches.
    */
