@@ -57,9 +57,12 @@ def test_icons_are_drawn_by_the_stylesheet(seed_site: Path, path: str) -> None:
     assert "<path" not in chrome(page)
     used = re.findall(r'<svg class="pi-icon pi-([a-z0-9-]+)" viewBox="0 0 24 24"></svg>', page)
     assert {role: used.count(role) for role in set(used)} == SENT[path]
-    assert 'assets/stylesheets/chrome-icons.css">' in page
-    css = (seed_site / "assets/stylesheets/chrome-icons.css").read_text("utf-8")
+    assert 'assets/stylesheets/chrome.css">' in page
+    css = (seed_site / "assets/stylesheets/chrome.css").read_text("utf-8")
     assert "{%" not in css and "{{" not in css  # rendered, not copied as it is
+    search = (ROOT / "overrides/assets/stylesheets/paper-search.css").read_text("utf-8")
+    assert search.strip() in css  # the search box's styles, in the same file
+    assert page.count('rel="stylesheet"') == 4  # Material's two, this one and extra.css
     for role in DRAWN:
         rule = css.split(f".pi-{role} {{", 1)[1].split("}", 1)[0]
         assert "mask-image: url('data:image/svg+xml;charset=utf-8,%3Csvg" in rule, role

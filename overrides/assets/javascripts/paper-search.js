@@ -765,7 +765,7 @@
    * lunr index that is not built). Made here rather than sent in every page's HTML: it was
    * 1.2 KB a page, 49 MB of a 35,000-paper site, and only this script makes it work. It runs
    * once: Material's instant navigation swaps the article, not the header that holds the box.
-   * The icons are empty <svg>s that assets/stylesheets/chrome-icons.css draws, as the header's
+   * The icons are empty <svg>s that assets/stylesheets/chrome.css draws, as the header's
    * are (partials/chrome-icons.html); Material's icons are all 24 by 24.
    */
   function build() {
