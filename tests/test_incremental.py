@@ -47,6 +47,21 @@ def test_tf_idf_made_in_another_process_gives_the_same_index(
     assert index_library(papers, workers=2) == index_library(papers, workers=1)
 
 
+def test_a_library_that_only_loses_papers_keeps_the_others_themes(
+    papers: list[Paper], tmp_path: Path
+) -> None:
+    """No paper to place: the kept spaces lose the removed paper's rows and make none."""
+    cache = Cache(tmp_path / "cache.sqlite")
+    notes = io.StringIO()
+    stage = incremental.cached_link_stage(cache, notes)
+    before, _ = index_library(papers, link=stage)
+    after, _ = index_library(papers[1:], link=stage)
+    assert "0 new or edited paper(s) placed in the kept themes" in notes.getvalue()
+    themes = {e.key: e.themes for e in before.entries}
+    assert len(after.entries) == len(papers) - 1
+    assert all(e.themes == themes[e.key] for e in after.entries)
+
+
 def test_a_changed_abstract_is_placed_again(
     papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

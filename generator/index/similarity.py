@@ -53,20 +53,17 @@ def with_papers(
     if any(i not in made and key not in at for i, key in enumerate(keys)):
         return None
     order = [made[i] if i in made else at[key] for i, key in enumerate(keys)]
-    words = words_in(spaces.words, [texts[i] for i in new])
-    meaning = centred(mean_token_vectors([texts[i] for i in new]), spaces.centre)
+    word_rows, topic_rows, meaning_rows = spaces.words.rows, spaces.topics.rows, spaces.meaning
+    if new:  # a library that only lost papers makes no rows (and the vectorisers take none)
+        words = words_in(spaces.words, [texts[i] for i in new])
+        meaning = centred(mean_token_vectors([texts[i] for i in new]), spaces.centre)
+        word_rows = sparse.vstack([word_rows, words])
+        topic_rows = np.vstack([topic_rows, topics_in(spaces.topics, words)])
+        meaning_rows = np.vstack([meaning_rows, meaning])
     return Spaces(
         tuple(keys),
-        Words(
-            sparse.vstack([spaces.words.rows, words]).tocsr()[order],
-            spaces.words.terms,
-            spaces.words.idf,
-        ),
-        Topics(
-            np.vstack([spaces.topics.rows, topics_in(spaces.topics, words)])[order],
-            spaces.topics.columns,
-            spaces.topics.axes,
-        ),
+        Words(sparse.csr_matrix(word_rows)[order], spaces.words.terms, spaces.words.idf),
+        Topics(topic_rows[order], spaces.topics.columns, spaces.topics.axes),
         spaces.centre,
-        np.vstack([spaces.meaning, meaning])[order],
+        meaning_rows[order],
     )
