@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator.cli import build as cli_build
 from generator.pages.build import OWNED
 from generator.pipeline import build
 from generator.site.config import read_config
@@ -65,6 +66,16 @@ def build_site(project: Path, library: list[Path]) -> Path:
     """The library built as `make build` builds it: the pages and the site from them."""
     build(library, read_config(project / "mkdocs.yml"), project / "site")
     return project / "site"
+
+
+@pytest.fixture(autouse=True)
+def cache_of_its_own(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build a test runs without `--cache` keeps its cache in a folder of the test's own:
+    in the checkout's `.cache`, an earlier run's library of the same name was remembered."""
+    [option] = [p for p in cli_build.params if p.name == "cache"]
+    monkeypatch.setattr(option, "default", tmp_path_factory.mktemp("cache") / ".cache")
 
 
 @pytest.fixture(scope="session")
