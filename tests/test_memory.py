@@ -84,6 +84,9 @@ def test_a_refit_keeps_each_dropped_address_pointing_to_its_papers() -> None:
     )
     assert "graphs" not in retired_of(again)  # the address is a theme again
     assert retired_of(again)["speech"] == ("speech", "networks")
+    # What the build keeps of the last result through a fit is enough for the same re-fit.
+    assert refit(incremental.addresses_of(fitted), fresh) == refit(fitted, fresh)
+    assert refit(incremental.addresses_of(LAST), fresh) == fitted
 
 
 def test_a_retired_address_answers_with_its_successor() -> None:
