@@ -109,14 +109,22 @@ def main() -> None:
     type=click.Path(path_type=Path),
     default=[Path("papers")],
     show_default=True,
-    help="A paper list or a folder of them; repeat for several.",
+    help="A paper list or a folder of them; repeat for several. Formats by ending: .txt (a "
+    "Daily Papers page as text), .json (records, CSL-JSON or a Daily Papers API answer), "
+    ".jsonl and .jsonl.gz (records), .yaml or .yml (a reading list), .bib (BibTeX).",
 )
 @click.option(
     "--docs",
     type=click.Path(path_type=Path),
     help="Where the pages go: the config's docs_dir [default], or any folder with --no-site.",
 )
-@click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where MkDocs builds the site (the folder to publish), replaced whole or not at all.",
+)
 @click.option(
     "--config",
     type=click.Path(path_type=Path),

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.sources import READERS
 from tests.conftest import SEED
 
 
@@ -86,3 +87,12 @@ def test_file_urls_are_refused_before_anything_is_written(tmp_path: Path) -> Non
     assert result.exit_code != 0
     assert "use_directory_urls: false is not supported" in result.output
     assert list((tmp_path / "docs").iterdir()) == []
+
+
+def test_the_build_help_names_every_format_and_the_site_folder() -> None:
+    """Each ending a reader takes (`sources.READERS`) is in --papers' help."""
+    output = CliRunner().invoke(main, ["build", "--help"], terminal_width=400).output
+    papers = output.split("--papers PATH", 1)[1].split("--docs PATH", 1)[0]
+    assert all(ending in papers for ending in READERS)
+    site = output.split("--site PATH", 1)[1].split("--config PATH", 1)[0]
+    assert "Where MkDocs builds the site" in site
