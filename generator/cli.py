@@ -41,6 +41,13 @@ def number_option(
     return click.option(flag, type=kind, default=default, show_default=True, help=text)
 
 
+def path_option(flag: str, default: Path, text: str) -> Callable[[Command], Command]:
+    """An option naming a file or folder, its default shown in --help."""
+    return click.option(
+        flag, type=click.Path(path_type=Path), default=default, show_default=True, help=text
+    )
+
+
 def timing_table(timings: Timings) -> str:
     total = sum(timings.seconds.values()) or 1.0
     rows = [f"{'stage':<10} {'seconds':>8} {'share':>6}"]
@@ -118,30 +125,20 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Where the pages go: the config's docs_dir [default], or any folder with --no-site.",
 )
-@click.option(
+@path_option(
     "--site",
-    type=click.Path(path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where MkDocs builds the site (the folder to publish), replaced whole or not at all.",
+    Path("site"),
+    "Where MkDocs builds the site (the folder to publish), replaced whole or not at all.",
 )
-@click.option(
+@path_option(
     "--config",
-    type=click.Path(path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The MkDocs config, read as MkDocs reads it (`!ENV` tags included); needed unless "
+    Path("mkdocs.yml"),
+    "The MkDocs config, read as MkDocs reads it (`!ENV` tags included); needed unless "
     "--no-site --docs write the pages alone.",
 )
 @click.option("--skip-invalid", is_flag=True, help="Build anyway, listing each skipped record.")
 @click.option("--no-site", is_flag=True, help="Write the pages under docs/ but do not run MkDocs.")
-@click.option(
-    "--cache",
-    type=click.Path(path_type=Path),
-    default=Path(".cache"),
-    show_default=True,
-    help="Folder for the keyword cache.",
-)
+@path_option("--cache", Path(".cache"), "Folder for the keyword cache.")
 @click.option("--no-cache", is_flag=True, help="Extract every paper's keywords afresh.")
 @click.option(
     "--refit",

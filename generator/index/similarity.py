@@ -62,7 +62,7 @@ def with_papers(
         meaning_rows = np.vstack([meaning_rows, meaning])
     return Spaces(
         tuple(keys),
-        Words(sparse.csr_matrix(word_rows)[order], spaces.words.terms, spaces.words.idf),
+        Words(word_rows.tocsr()[order], spaces.words.terms, spaces.words.idf),
         Topics(topic_rows[order], spaces.topics.columns, spaces.topics.axes),
         spaces.centre,
         meaning_rows[order],

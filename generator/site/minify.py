@@ -21,15 +21,13 @@ BLOCKS = frozenset(
 )
 # A tag, a line break, and the next tag's name; and a break that starts a part (the `>`
 # before it closed a <pre> or <script>).
-TAG_BREAK = re.compile(
-    r"(<(/?)(!doctype|[a-z][a-z0-9-]*)\b[^<>]*>)\n(?=</?([a-z][a-z0-9-]*))", re.I
-)
+TAG_BREAK = re.compile(r"(</?(!doctype|[a-z][a-z0-9-]*)\b[^<>]*>)\n(?=</?([a-z][a-z0-9-]*))", re.I)
 LEADING_BREAK = re.compile(r"^\n(?=</?([a-z][a-z0-9-]*))", re.I)
 
 
 def without_block_breaks(text: str) -> str:
     def tags(match: re.Match[str]) -> str:
-        names = (match.group(3).lower(), match.group(4).lower())
+        names = (match.group(2).lower(), match.group(3).lower())
         return match.group(1) if BLOCKS.intersection(names) else match.group(0)
 
     def leading(match: re.Match[str]) -> str:
