@@ -75,6 +75,11 @@ def test_older_papers_keep_their_themes_and_lists_change_only_where_new_papers_e
         assert shown[i] == old.keywords
         kept = [keys[j] for j, _, _ in related[i] if keys[j] not in new]
         assert kept == [link.paper for link in old.related][: len(kept)]
+        # A kept link says the same shared themes, though the day made some themes larger.
+        said = {link.paper: link.shared_themes for link in old.related}
+        assert [shared for j, _, shared in related[i] if keys[j] not in new] == [
+            said[k] for k in kept
+        ]
         if len(kept) < len(old.related):  # a new paper took a place: it outranks the last
             entered = [score for j, score, _ in related[i] if keys[j] in new]
             assert min(entered) >= old.related[-1].score

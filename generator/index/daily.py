@@ -259,9 +259,15 @@ def related_with_new(
     last_of = dict(zip(last_keys, last_related, strict=True))
     out: list[Found] = []
     for i, key in enumerate(keys):
+        said: dict[int, tuple[str, ...]] = {}
         if i in fresh:
             links = fresh[i]
         else:
+            said = {
+                position[last_keys[j]]: shared
+                for j, _, shared in last_of[key]
+                if last_keys[j] in position
+            }
             links = [
                 (position[last_keys[j]], score)
                 for j, score, _ in last_of[key]
@@ -281,19 +287,26 @@ def related_with_new(
         mine = set(paper_themes[i])
         out.append(
             [
-                (
-                    j,
-                    score,
-                    tuple(
-                        sorted(mine & set(paper_themes[j]), key=lambda t: (sizes[t], t))[
-                            : settings.shared_shown
-                        ]
-                    ),
-                )
+                (j, score, shown_shared(mine & set(paper_themes[j]), said.get(j), sizes, settings))
                 for j, score in links[: settings.count]
             ]
         )
     return out
+
+
+def shown_shared(
+    shared: set[str],
+    last: tuple[str, ...] | None,
+    sizes: dict[str, int],
+    settings: RelatedSettings,
+) -> tuple[str, ...]:
+    """The shared themes a link shows, rarest first; a kept link shows what it showed
+    while that is still true, so that a theme growing past another by a day's papers does
+    not rewrite every page that names the two."""
+    kept = last is not None and set(last) <= shared
+    if kept and last is not None and len(last) == min(len(shared), settings.shared_shown):
+        return last
+    return tuple(sorted(shared, key=lambda t: (sizes[t], t))[: settings.shared_shown])
 
 
 def merged(
