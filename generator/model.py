@@ -106,6 +106,9 @@ class Index:
     # Addresses of themes a re-fit dropped: (slug, label, the slug of the theme that took
     # most of their papers, or "").
     retired: tuple[tuple[str, str, str], ...] = ()
+    # Papers placed in the kept themes since the last fit (`index.daily`): the search index
+    # holds their words apart until the next fit.
+    added: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

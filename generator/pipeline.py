@@ -158,7 +158,9 @@ def prepare(
             cache.close()
     documents = search_documents(index)
     # Beside the pages, on a second core: each takes about 15 s at 35,000 papers.
-    making_index = background_result(index_files, documents, workers=workers, papers=len(documents))
+    making_index = background_result(
+        index_files, documents, workers=workers, papers=len(documents.docs)
+    )
     with making_index as search_index:
         with timings.stage("pages"):
             pages: Pages = dict(site_pages(index, site_url))

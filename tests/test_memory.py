@@ -130,7 +130,12 @@ def test_a_day_added_leaves_older_papers_themes_alone(tmp_path: Path) -> None:
     )
     addresses = {t.slug for t in after.themes}
     assert {t.slug for t in before.themes} <= addresses
+    # The search index holds the day's papers apart until a fit, in every build until then.
+    new = {e.key for e in after.entries} - themes_before.keys()
+    assert not before.added and after.added == new and len(new) == 10
+    assert index_library(added, link=stage)[0].added == new
     refitted, _ = index_library(added, Settings(refit=True), link=stage)
+    assert not refitted.added
     answering = {t.slug for t in refitted.themes} | {slug for slug, _, _ in refitted.retired}
     assert addresses <= answering
     assert refitted.themes == index_library(added)[0].themes

@@ -186,6 +186,35 @@ def test_a_newer_paper_leaves_the_older_papers_results_as_they_were() -> None:
     assert set(found(after, "speech")) == {1, 9}
 
 
+def test_papers_added_since_the_fit_leave_every_word_range_as_it_was() -> None:
+    """A day's papers have word ranges of their own, numbered after the fitted papers even
+    when older, and weighed against the fitted papers' field lengths: the library's ranges
+    keep their bytes, and a word finds its papers in both."""
+    fitted = [
+        paper("a", "Speech models", "Audio for speech.", "2025-01-01"),
+        paper("b", "Vision transformers", "Patches of images.", "2025-01-02"),
+        paper("c", "Graph networks", "Nodes and edges.", "2025-01-03"),
+    ]
+    before = library_files(*fitted)
+    day = [
+        paper("d", "Speech models", "Audio for speech.", "2025-02-01"),
+        paper("e", "Speech in the wild", "Older, found today.", "2024-06-01"),
+    ]
+    after = search_files(Index(entries=(*fitted, *day), themes=(), added=frozenset({"d", "e"})))
+    ranges = {name for name in before if name.startswith(f"{FOLDER}/w-")}
+    assert ranges and {name: after[name] for name in ranges} == {n: before[n] for n in ranges}
+    assert read(after, TABLE)["words"] == read(before, TABLE)["words"]
+    assert read(before, TABLE)["added"] == []
+    assert [result(after, n)["url"] for n in range(5)] == [
+        *(f"papers/{k}/" for k in "abced"),
+    ]
+    assert found(after, "speech") == found(before, "speech")
+    assert set(found(before, "speech")) == {0}
+    assert set(found(after, "speech", "added")) == {3, 4}
+    assert found(after, "speech", "added")[4] == found(after, "speech")[0]  # same text, weight
+    assert found(after, "wild", "added").keys() == {3} and not found(after, "wild")
+
+
 def test_each_papers_themes_and_years_runs_of_numbers_and_both_show_in_the_result() -> None:
     """The theme table numbers the themes of most papers first; papers are numbered oldest
     first (undated, 2024, 2025)."""

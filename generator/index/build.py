@@ -83,6 +83,8 @@ class Linked:
     retired: tuple[tuple[str, str, str], ...] = ()
     # The papers' keys, in the order of the lists above, where the result was kept.
     keys: tuple[str, ...] = ()
+    # The papers placed since the last fit, by key: none when this result is a fit.
+    added: tuple[str, ...] = ()
     # The spaces the result was measured in, where this build made or carried them.
     spaces: Spaces | None = field(default=None, compare=False)
 
@@ -185,4 +187,5 @@ def index_library(
         )
         for i, (key, paper) in enumerate(zip(keys, ordered, strict=True))
     )
-    return Index(entries=entries, themes=linked.themes, retired=linked.retired), merged
+    index = Index(entries, linked.themes, linked.retired, frozenset(linked.added))
+    return index, merged

@@ -166,7 +166,10 @@ def add_papers(
     )
     slugs = {t.slug for t in themes}
     retired = tuple(r for r in last.retired if r[0] not in slugs)
-    return Linked(tuple(themes), paper_themes, shown, related, retired, tuple(keys), spaces)
+    added = sorted({k for k in last.added if k in position} | {keys[i] for i in new})
+    return Linked(
+        tuple(themes), paper_themes, shown, related, retired, tuple(keys), tuple(added), spaces
+    )
 
 
 def place_new(

@@ -26,9 +26,10 @@ bytes, so a daily build rewrites only what the day changed.
   papers, each linked, copied and removed again on every build; 8 a file made the ten results
   of a query fetch 40 KB, mostly of papers not shown.
 
-Papers are numbered oldest first, so a day's new papers take new numbers and the files of the
-papers before them stay as they were. Words are folded and stemmed as search_terms.py says,
-the same steps paper-search.js takes with a query.
+Papers are numbered oldest first, those the last fit measured before those added since, so a
+day's new papers take new numbers and the files of the papers before them stay as they were.
+Words are folded and stemmed as search_terms.py says, the same steps paper-search.js takes
+with a query.
 """
 
 from __future__ import annotations
@@ -168,7 +169,23 @@ def occurrences(docs: list[Document]) -> Occurrences:
     return Occurrences(list(number_of), *as_numbers)
 
 
-def weights(docs: list[Document]) -> tuple[dict[str, str], Postings]:
+@dataclass(frozen=True)
+class Weighed:
+    """The words and postings of some papers, numbered from `first`, and the mean length of
+    each field they were weighed against."""
+
+    stems: dict[str, str]
+    postings: Postings
+    mean_lengths: np.ndarray
+
+    @property
+    def words(self) -> tuple[dict[str, str], Postings]:
+        return self.stems, self.postings
+
+
+def weights(
+    docs: list[Document], first: int = 0, mean_lengths: np.ndarray | None = None
+) -> Weighed:
     """Each written word's stem, and each stem's papers with a value for each: the stem's
     BM25F weight in the paper, tf / (k1 + tf) with tf summed over the fields, each repeat
     weighed by the field's weight and the field's length against its mean (Robertson and
@@ -190,12 +207,13 @@ def weights(docs: list[Document]) -> tuple[dict[str, str], Postings]:
     field_length = np.bincount(
         seen.owners * kinds + seen.fields, weights=runs, minlength=n * kinds
     ).reshape(n, kinds)
-    present = np.maximum((field_length > 0).sum(axis=0), 1)
-    mean_length = np.maximum(field_length.sum(axis=0) / present, 1)
+    if mean_lengths is None:
+        present = np.maximum((field_length > 0).sum(axis=0), 1)
+        mean_lengths = np.maximum(field_length.sum(axis=0) / present, 1)
     field = triples % kinds
     paper = (triples // kinds) % n
     b = np.array(list(LENGTH_NORMS.values()), np.float64)[field]
-    norm = 1 - b + b * field_length[paper, field] / mean_length[field]
+    norm = 1 - b + b * field_length[paper, field] / mean_lengths[field]
     weighed = np.array(list(FIELD_WEIGHTS.values()), np.float64)[field] * repeats / norm
     pairs, starts = np.unique(triples // kinds, return_index=True)
     tf = np.add.reduceat(weighed, starts)
@@ -204,11 +222,11 @@ def weights(docs: list[Document]) -> tuple[dict[str, str], Postings]:
     stem_of, paper_of = np.divmod(pairs, n)
     starts = np.flatnonzero(np.diff(stem_of, prepend=-1))
     ends = np.append(starts[1:], len(pairs))
-    both = interleaved(paper_of, value, starts)
+    both = interleaved(paper_of + first, value, starts)
     postings = {
         stem_list[stem_of[i]]: both[2 * i : 2 * j] for i, j in zip(starts, ends, strict=True)
     }
-    return stem, postings
+    return Weighed(stem, postings, mean_lengths)
 
 
 def first_places(seen: Occurrences, word_stem: np.ndarray, pairs: np.ndarray, n: int) -> np.ndarray:
@@ -345,10 +363,22 @@ def theme_table(docs: list[Document]) -> dict[str, list[object]]:
     return {"themes": list(labels), "papers": [[number[t] for t in doc.themes] for doc in docs]}
 
 
-def search_documents(index: Index) -> list[Document]:
-    """What the index is made from, oldest paper first: small enough to hand another process."""
+@dataclass(frozen=True)
+class Documents:
+    """What the index is made from, small enough to hand another process: the papers the
+    last fit measured, oldest first, then those added since, oldest first (`fitted` is
+    how many the first are)."""
+
+    docs: list[Document]
+    fitted: int
+
+
+def search_documents(index: Index) -> Documents:
     labels = {t.key: t.label for t in index.themes}
-    return [document(e, labels) for e in oldest_first(index.entries)]
+    fitted = [e for e in index.entries if not index.added or e.key not in index.added]
+    added = [e for e in index.entries if index.added and e.key in index.added]
+    docs = [document(e, labels) for e in [*oldest_first(fitted), *oldest_first(added)]]
+    return Documents(docs, len(fitted))
 
 
 SEARCH_PAGE = """---
@@ -367,12 +397,25 @@ results, to bookmark or share. Each search offers its own address as "Link to th
 """
 
 
-def index_files(docs: list[Document]) -> dict[str, bytes]:
-    """The search index of `docs`, numbered in their order, and the search page whose
-    address (search/?q=...) opens a search."""
-    stem, postings = weights(docs)
+def index_files(documents: Documents) -> dict[str, bytes]:
+    """The search index of `documents`, numbered in their order, and the search page whose
+    address (search/?q=...) opens a search.
+
+    The papers added since the last fit have word ranges of their own (`a-...`, listed under
+    `added`), weighed against the fitted papers' field lengths; the browser reads a word's
+    postings from both. A day's papers add postings to nearly every range of the library's
+    words: in one index, each of its 1,300 range files at 35,000 papers was written anew
+    every day. The re-fit folds them into one again."""
+    docs, fitted = documents.docs, documents.fitted
     files = result_files(docs)
-    word_table, word_files = range_files("w", stem, postings)
+    base = weights(docs[:fitted]) if fitted else None
+    word_table, word_files = range_files("w", *(base.words if base else ({}, {})))
+    files.update(word_files)
+    added_table: list[str] = []
+    if fitted < len(docs):
+        day = weights(docs[fitted:], fitted, base.mean_lengths if base else None)
+        added_table, added_files = range_files("a", *day.words)
+        files.update(added_files)
     themes = packed(theme_table(docs))
     themes_name = f"t-{hashlib.sha256(themes).hexdigest()[:HASH_CHARS]}.json.gz"
     manifest = {
@@ -380,10 +423,10 @@ def index_files(docs: list[Document]) -> dict[str, bytes]:
         "scale": WEIGHT_SCALE,
         "years": year_runs(docs),
         "words": word_table,
+        "added": added_table,
         "themes": themes_name,
         "resultsPerFile": RESULTS_PER_FILE,
     }
-    files.update(word_files)
     files[f"{FOLDER}/{themes_name}"] = themes
     files[f"{FOLDER}/{TABLE}"] = packed(manifest)
     files[f"{FOLDER}/index.md"] = SEARCH_PAGE.encode("utf-8")

@@ -145,6 +145,7 @@ def linked_to_json(linked: Linked) -> Any:
         "related": [[[j, score, list(shared)] for j, score, shared in r] for r in linked.related],
         "retired": [list(r) for r in linked.retired],
         "keys": list(linked.keys),
+        "added": list(linked.added),
     }
 
 
@@ -159,6 +160,7 @@ def linked_from_json(data: Any) -> Linked:
         ],
         retired=tuple((str(s), str(label), str(to)) for s, label, to in data.get("retired", [])),
         keys=tuple(data.get("keys", [])),
+        added=tuple(data.get("added", [])),
     )
 
 

@@ -7,7 +7,9 @@
  * the site works under a sub-path such as a GitHub Pages project site and needs nothing from
  * another host. Its table (search/index.json.gz) is loaded when the box is first opened or
  * approached, with the stemmer (porter2.js); each query then fetches only the ranges of the
- * vocabulary its words fall in. The search page, search/?q=..., opens with its query searched.
+ * vocabulary its words fall in, and the same words' ranges of the papers added since the last
+ * fit, which the library's ranges do not hold until the next one. The search page,
+ * search/?q=..., opens with its query searched.
  *
  * Keystrokes are debounced: only the query standing when typing pauses is searched, so typing
  * "speech" does not fetch the ranges of "s", "sp", "spe"...; the words already finished
@@ -92,6 +94,7 @@
    * @property {number} scale a posting's value is (title place + 1) * scale + weight
    * @property {[string, number][]} years [year, first paper number] of each run of one year
    * @property {string[]} words [begins, name, begins, name, ...] of the word ranges
+   * @property {string[]} added the same, of the papers added since the last fit (a-<name>)
    * @property {string} themes the name of the theme table
    * @property {number} resultsPerFile how many papers a result file (p/<n>.json.gz) holds
    *
@@ -99,7 +102,7 @@
    * @property {string[]} themes the themes, by number
    * @property {number[][]} papers each paper's themes, by their numbers
    *
-   * @typedef {object} Range search/w-<name>.json.gz
+   * @typedef {object} Range search/w-<name>.json.gz (or a-<name>)
    * @property {Record<string, string>} words each word as written, and its stem
    * @property {Record<string, number[]>} stems each stem's postings: [gap, value, ...]
    *
@@ -337,7 +340,7 @@
    * @param {boolean} whole
    */
   function rangesOf(table, prefix, word, whole) {
-    if (!table.length) return [];
+    if (!table || !table.length) return [];
     let low = 0;
     let high = table.length / 2 - 1;
     while (low < high) {
@@ -350,6 +353,48 @@
       names.push(`${prefix}-${table[2 * i + 1]}.json.gz`);
     }
     return names;
+  }
+
+  /*
+   * One range of the library's words with the same words' range of the papers added since
+   * the last fit (numbered after the others): their postings follow the library's. A stem's
+   * postings are the same in every range of one index that holds them.
+   */
+  /**
+   * @param {(string | undefined)[]} names
+   * @param {(string | undefined)[]} addedNames
+   * @returns {Promise<Range>}
+   */
+  async function joinedRange(names, addedNames) {
+    const [own, added] = await Promise.all(
+      [names, addedNames].map((group) => Promise.all(group.filter((name) => name !== undefined).map(rangeFile))),
+    );
+    if (own.length === 1 && !added.length) return own[0];
+    /** @type {Range} */
+    const range = { words: {}, stems: {} };
+    /** @type {Record<string, number[]>} */
+    const later = {};
+    for (const [part, into] of [...own.map((r) => [r, range.stems]), ...added.map((r) => [r, later])]) {
+      for (const [word, stem] of Object.entries(/** @type {Range} */ (part).words)) range.words[word] ??= stem;
+      for (const [stem, postings] of Object.entries(/** @type {Range} */ (part).stems)) {
+        /** @type {Record<string, number[]>} */ (into)[stem] ??= postings;
+      }
+    }
+    for (const [stem, postings] of Object.entries(later)) {
+      range.stems[stem] = range.stems[stem] ? appended(range.stems[stem], postings) : postings;
+    }
+    return range;
+  }
+
+  /* Postings of later papers after `postings`: their first number becomes a gap. */
+  /**
+   * @param {number[]} postings
+   * @param {number[]} later
+   */
+  function appended(postings, later) {
+    let last = 0;
+    for (let i = 0; i < postings.length; i += 2) last += postings[i];
+    return postings.concat([later[0] - last], later.slice(1));
   }
 
   /* The postings [gap, value, gap, value, ...] as a Map from paper number to value. */
@@ -424,14 +469,19 @@
     /** @type {Found} */
     const found = { scored: new Map(), places: new Map(), forms: new Set(), stems: new Set(), relaxed: false, instead: [] };
     const [first, ...longer] = rangesOf(table.words, "w", word, whole);
-    const ranges = [await rangeFile(first)];
+    const [firstAdded, ...longerAdded] = rangesOf(table.added, "a", word, whole);
+    const ranges = [await joinedRange([first], [firstAdded])];
     const held = ranges[0].words[word];
-    if (!held) ranges.push(...(await Promise.all(longer.slice(0, MAX_LONGER_RANGES).map(rangeFile))));
+    if (!held) ranges.push(await joinedRange(longer.slice(0, MAX_LONGER_RANGES), longerAdded.slice(0, MAX_LONGER_RANGES)));
     const own = held ?? stems([word])[0];
     let postings = ranges[0].stems[own];
-    if (!postings && relax) {
-      const [there] = await Promise.all(rangesOf(table.words, "w", own, true).map(rangeFile));
-      postings = there.stems[own];
+    // The range a stem sorts in holds all its postings; a word's range, those its words need,
+    // which for the added papers may be theirs alone.
+    const [stemFirst] = rangesOf(table.words, "w", own, true);
+    const [stemAdded] = rangesOf(table.added, "a", own, true);
+    const elsewhere = stemFirst !== first || stemAdded !== firstAdded;
+    if (elsewhere && (postings ? Boolean(stemAdded) : relax)) {
+      postings = (await joinedRange([stemFirst], [stemAdded])).stems[own];
     }
     if (postings) add(found, table, own, postings, 1, null);
     if (!whole) completions(found, table, ranges, word, own, PREFIX_WORTH);
@@ -717,7 +767,9 @@
   /** @param {string} text */
   function preload(text) {
     load()
-      .then((table) => Promise.all(words(text).map((word) => Promise.all(rangesOf(table.words, "w", word, true).map(file)))))
+      .then((table) => Promise.all(words(text).map((word) => Promise.all(
+        [...rangesOf(table.words, "w", word, true), ...rangesOf(table.added, "a", word, true)].map(file),
+      ))))
       .catch(() => {});
   }
 
