@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -122,8 +123,9 @@ def stability(
     """Files rewritten, theme addresses lost, and older papers whose themes or related
     papers changed, between two builds' docs."""
     (files_a, papers_a), (files_b, papers_b) = before, after
-    rewritten = sum(1 for f, d in files_b.items() if files_a.get(f) != d)
-    removed = sum(1 for f in files_a if f not in files_b)
+    rewritten = Counter(folder(f) for f, d in files_b.items() if f in files_a and files_a[f] != d)
+    new = Counter(folder(f) for f in files_b if f not in files_a)
+    removed = Counter(folder(f) for f in files_a if f not in files_b)
     lost = sorted(f for f in files_a if f.startswith("themes/") and f not in files_b)
     old = [k for k in papers_a if k in papers_b]
     themes = sum(set(papers_a[k]["themes"]) != set(papers_b[k]["themes"]) for k in old)
@@ -134,12 +136,25 @@ def stability(
     share = max(len(old), 1)
     return "\n".join(
         [
-            f"docs files written {rewritten:,} (new or changed), removed {removed:,}",
+            f"docs files rewritten (there before, other bytes) {rewritten.total():,}, "
+            f"new {new.total():,}, removed {removed.total():,}",
+            f"  rewritten by folder: {by_folder(rewritten)}",
+            f"  new by folder: {by_folder(new)}",
+            f"  removed by folder: {by_folder(removed)}",
             f"theme pages that stopped answering {len(lost)}" + (f": {lost[:5]}" if lost else ""),
             f"older papers whose theme set changed {themes:,} ({themes / share:.1%})",
             f"older papers whose related set changed {related:,} ({related / share:.1%})",
         ]
     )
+
+
+def folder(path: str) -> str:
+    """A file's first folder under docs/, or its name at the top."""
+    return path.split("/", 1)[0]
+
+
+def by_folder(counts: Counter[str]) -> str:
+    return ", ".join(f"{name} {count:,}" for name, count in counts.most_common()) or "none"
 
 
 def table(rows: list[tuple[str, Report]]) -> str:
