@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -225,6 +226,10 @@ def main() -> None:
     rows.append((f"+200 = {base + 200}", build(args.work, [library, extra], "plus200")))
     after = snapshot(args.work / "docs")
     rows.append(("unchanged", build(args.work, [library, extra], "warm-again")))
+    # The day's site, its search with the day's papers in ranges of their own, kept (hard
+    # links: a build replaces the site whole) for `make bench-first-search`'s probe.
+    shutil.rmtree(args.work / "site-day", ignore_errors=True)
+    shutil.copytree(args.work / "site", args.work / "site-day", copy_function=os.link)
     rows.append(("--refit", build(args.work, [library, extra], "refit", options=("--refit",))))
     refitted = snapshot(args.work / "docs")
     one, two = keyword_speedup(args.corpus, args.work)
