@@ -51,6 +51,7 @@ from generator.index.phrases import (
     variant_key,
 )
 from generator.model import Keyword, Paper, Theme
+from generator.processes import hand_back_freed_memory
 from generator.scale import pages_threshold
 
 
@@ -619,11 +620,14 @@ def build_themes(
         for c in phrases
     ]
     papers = occurrences(texts, sequences)
+    del sequences
     users_of = [set(found) for found in papers]
     qualify_everyday(phrases, papers, users_of, texts, settings.qualified_share, fewest)
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
+    # What finding the phrases made and let go: the spaces come next, the largest moment.
+    hand_back_freed_memory()
     space = topic_rows()
     limits = ThemeLimits.of(space, settings, None if meaning is None else meaning())
     seed = max(2, fewest - 1)
@@ -634,6 +638,7 @@ def build_themes(
     alike = cohesion(space, pairs.matrix) >= cohesive * limits.base
     among = [i for i, ok in zip(sized, alike.tolist(), strict=True) if ok]
     pairs = CandidateMatrix.of([sorted(papers[i]) for i in among], n)
+    del papers  # each phrase's papers, all of them: `pairs` holds those of the phrases kept
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
