@@ -554,7 +554,7 @@ def join_by_meaning(
     kept: np.ndarray,
     nested: Sequence[set[int]],
     settings: ThemeSettings,
-    chunk: int = 2048,
+    chunk: int = 512,
 ) -> list[tuple[int, int, float]]:
     """(theme, paper, affinity) for papers that join a theme without using its phrase, as a
     paper on the topic in other words would ("autonomous agents" in an *LLM agents*
