@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -626,19 +626,22 @@ def build_themes(
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
-    # What finding the phrases made and let go: the spaces come next, the largest moment.
+    # Nothing adds to the phrases' papers from here on. What finding them made and let go
+    # goes back before the spaces come, the largest moment.
+    found_by, writers = sorted_tuples(papers), sorted_tuples(users_of)
+    del papers, users_of
     hand_back_freed_memory()
     space = topic_rows()
     limits = ThemeLimits.of(space, settings, None if meaning is None else meaning())
     seed = max(2, fewest - 1)
-    sized = [i for i, found in enumerate(papers) if seed <= len(found) <= 3 * most]
-    pairs = CandidateMatrix.of([sorted(papers[i]) for i in sized], n)
-    seeds = np.asarray([len(papers[i]) < fewest for i in sized], dtype=bool)
+    sized = [i for i, found in enumerate(found_by) if seed <= len(found) <= 3 * most]
+    pairs = CandidateMatrix.of([found_by[i] for i in sized], n)
+    seeds = np.asarray([len(found_by[i]) < fewest for i in sized], dtype=bool)
     cohesive = np.where(seeds, settings.seed_cohesion, settings.cohesion)
     alike = cohesion(space, pairs.matrix) >= cohesive * limits.base
     among = [i for i, ok in zip(sized, alike.tolist(), strict=True) if ok]
-    pairs = CandidateMatrix.of([sorted(papers[i]) for i in among], n)
-    del papers  # each phrase's papers, all of them: `pairs` holds those of the phrases kept
+    pairs = CandidateMatrix.of([found_by[i] for i in among], n)
+    del found_by  # each phrase's papers, all of them: `pairs` holds those of the phrases kept
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
@@ -658,7 +661,7 @@ def build_themes(
     members: dict[int, list[int]] = defaultdict(list)
     for entry in np.flatnonzero(kept).tolist():
         members[among[int(pairs.theme[entry])]].append(int(pairs.paper[entry]))
-    name = shared_names(members, users_of, lambda i: phrases[i].label(), most)
+    name = shared_names(members, writers, lambda i: phrases[i].label(), most)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
         theme, paper = among[int(pairs.theme[entry])], int(pairs.paper[entry])
@@ -682,9 +685,14 @@ def build_themes(
     return themes, [tuple(key for _, key in sorted(mine)) for mine in per_paper]
 
 
+def sorted_tuples(groups: Sequence[set[int]]) -> list[tuple[int, ...]]:
+    """Each set sorted, as a tuple: a fifth of a set's memory, for groups made once."""
+    return [tuple(sorted(group)) for group in groups]
+
+
 def shared_names(
     members: Mapping[int, Sequence[int]],
-    users_of: Sequence[set[int]],
+    users_of: Sequence[Collection[int]],
     labels: Callable[[int], str],
     most: int,
 ) -> dict[int, int]:
@@ -705,7 +713,7 @@ def shared_names(
     for theme in sorted(members):
         found = set(members[theme])
         name[theme] = theme
-        own = 0 if qualifies_only(labels(theme)) else len(users_of[theme] & found)
+        own = 0 if qualifies_only(labels(theme)) else len(found.intersection(users_of[theme]))
         if 2 * own >= len(found):
             continue
         counts = Counter(p for paper in found for p in written[paper] if p not in taken)
