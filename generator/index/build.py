@@ -144,6 +144,7 @@ def link_library(
         found = related_papers(
             fitted.words.rows, fitted.meaning, paper_themes, sizes, settings.related
         )
+    hand_back_freed_memory()  # the related stage's candidates, before the result is stored
     return Linked(themes, paper_themes, shown, found, spaces=fitted)
 
 
