@@ -25,7 +25,7 @@ from generator.index.build import Settings, Timings, index_library
 from generator.index.identity import merges_by_files, shared_ids
 from generator.index.workers import background_result, clean_stage, keyword_stage
 from generator.model import Index
-from generator.pages.build import OWNED, site_pages
+from generator.pages.build import OWNED, each_page
 from generator.pages.search import index_files, search_documents
 from generator.site.changes import EVERYTHING, Plan, base_key, link_copy, plan, remember
 from generator.site.config import SiteConfig
@@ -163,7 +163,7 @@ def prepare(
     )
     with making_index as search_index:
         with timings.stage("pages"):
-            pages: Pages = dict(site_pages(index, site_url))
+            pages: Pages = {path: text.encode() for path, text in each_page(index, site_url)}
         with timings.stage("search"):  # what is left of it once the pages are made
             pages.update(search_index())
     summary = Summary(

@@ -3,6 +3,8 @@ them."""
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import threading
 import time
@@ -29,3 +31,22 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018 (glibc only)
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+def hand_back_freed_memory() -> None:
+    """Returns the heap's free pages to the system (glibc's `malloc_trim`; elsewhere
+    nothing). Python and NumPy keep what they free for reuse, so a process's resident
+    memory, and its peak, stays at the largest it has been until this is called."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)

@@ -107,6 +107,14 @@ def test_a_sound_cache_is_kept(tmp_path: Path) -> None:
     assert cache.get_many("keywords", ["key1"]) == {"key1": [["k", "keyword", 0]] * 20}
 
 
+def test_a_result_with_any_character_reads_back_as_it_was(tmp_path: Path) -> None:
+    """Results are stored escaped to ASCII: text past the Basic Multilingual Plane, a lone
+    surrogate and quotes all come back."""
+    result = {"shown": [["\U0001d4b3-ray", 'Café \ud800 "quoted"', True]], "related": [[1, 0.5]]}
+    Cache(tmp_path / CACHE).put_recent("linked", "library", result)
+    assert Cache(tmp_path / CACHE).get_recent("linked", "library") == result
+
+
 BUILD = ["build", "--papers", str(FIXTURES / "dated.jsonl"), "--no-site", "--workers", "1"]
 
 

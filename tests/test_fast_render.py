@@ -70,8 +70,8 @@ def assert_same(page: Page, fast: fast_render.Rendered) -> None:
     ids=["seed", "dated", "hostile"],
 )
 def test_fast_pages_are_markdowns_pages(library: list[Path], tmp_path: Path) -> None:
-    _, _, pages = prepare(library)
-    rendered = both(tmp_path, {p: c for p, c in pages.items() if isinstance(c, str)})
+    index, _, _ = prepare(library)
+    rendered = both(tmp_path, site_pages(index))
     taken = 0
     for path, page, fast in rendered:
         if fast is not None:

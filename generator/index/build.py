@@ -32,6 +32,7 @@ from generator.index.similarity import Spaces, spaces_of
 from generator.index.themes import ThemeSettings, build_themes, generic_keys, phrase_texts
 from generator.index.workers import background_result
 from generator.model import Entry, Index, Keyword, Paper, Theme, ThemeOverrides
+from generator.processes import hand_back_freed_memory
 
 KeywordStage = Callable[[Sequence[Paper], KeywordSettings], list[tuple[Keyword, ...]]]
 CleanStage = Callable[[Sequence[Paper]], list[Paper]]
@@ -113,6 +114,7 @@ def link_library(
     making_meaning = background_result(
         mean_token_vectors, weighted, workers=workers, papers=len(ordered)
     )
+    del weighted  # the processes hold the texts until they answer, then they go
     with timings.stage("themes"), making_words as words, making_meaning as raw_meaning:
         spaces = functools.cache(lambda: spaces_of(keys, words(), raw_meaning()))
         texts = phrase_texts(ordered, settings.keywords.max_chars)
@@ -137,11 +139,14 @@ def link_library(
         readable = [tuple(k for k in c if can_show(k.text, k.key)) for c in folded]
         shown = [shown_keywords(c, generic, settings.keywords.shown) for c in readable]
         fitted = spaces()
+    del texts, folded, readable
+    hand_back_freed_memory()  # the themes' phrases and papers: the related stage reuses none
     with timings.stage("related"):
         sizes = {t.key: len(t.papers) for t in themes}
         found = related_papers(
             fitted.words.rows, fitted.meaning, paper_themes, sizes, settings.related
         )
+    hand_back_freed_memory()  # the related stage's candidates, before the result is stored
     return Linked(themes, paper_themes, shown, found, spaces=fitted)
 
 

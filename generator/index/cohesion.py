@@ -119,7 +119,7 @@ def affinity(
     group: np.ndarray,
     paper: np.ndarray,
     inside: np.ndarray,
-    chunk: int = 65536,
+    chunk: int = 16384,
 ) -> np.ndarray:
     """For each (group, paper) pair, the paper's mean similarity to the group's members other
     than itself; `inside` says whether the paper is a member."""

@@ -89,7 +89,8 @@ def centre(raw: np.ndarray) -> np.ndarray:
 
 def centred(raw: np.ndarray, middle: np.ndarray) -> np.ndarray:
     """Unit rows from `middle`; a row without words stays zero."""
+    worded = np.abs(raw).sum(axis=1) > 0
     vectors = raw.astype(np.float64)
-    worded = np.abs(vectors).sum(axis=1) > 0
-    vectors[worded] -= middle.astype(np.float64)
-    return np.asarray(normalize(vectors), dtype=np.float32)
+    # In place: copies of 35,000 rows of 256 float64 are 70 MB each.
+    np.subtract(vectors, middle.astype(np.float64), out=vectors, where=worded[:, None])
+    return np.asarray(normalize(vectors, copy=False), dtype=np.float32)

@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -51,6 +51,7 @@ from generator.index.phrases import (
     variant_key,
 )
 from generator.model import Keyword, Paper, Theme
+from generator.processes import hand_back_freed_memory
 from generator.scale import pages_threshold
 
 
@@ -553,7 +554,7 @@ def join_by_meaning(
     kept: np.ndarray,
     nested: Sequence[set[int]],
     settings: ThemeSettings,
-    chunk: int = 2048,
+    chunk: int = 512,
 ) -> list[tuple[int, int, float]]:
     """(theme, paper, affinity) for papers that join a theme without using its phrase, as a
     paper on the topic in other words would ("autonomous agents" in an *LLM agents*
@@ -619,21 +620,28 @@ def build_themes(
         for c in phrases
     ]
     papers = occurrences(texts, sequences)
+    del sequences
     users_of = [set(found) for found in papers]
     qualify_everyday(phrases, papers, users_of, texts, settings.qualified_share, fewest)
     for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
         papers[whole] |= papers[fragment]
         papers[fragment] = set()
+    # Nothing adds to the phrases' papers from here on. What finding them made and let go
+    # goes back before the spaces come, the largest moment.
+    found_by, writers = sorted_tuples(papers), sorted_tuples(users_of)
+    del papers, users_of
+    hand_back_freed_memory()
     space = topic_rows()
     limits = ThemeLimits.of(space, settings, None if meaning is None else meaning())
     seed = max(2, fewest - 1)
-    sized = [i for i, found in enumerate(papers) if seed <= len(found) <= 3 * most]
-    pairs = CandidateMatrix.of([sorted(papers[i]) for i in sized], n)
-    seeds = np.asarray([len(papers[i]) < fewest for i in sized], dtype=bool)
+    sized = [i for i, found in enumerate(found_by) if seed <= len(found) <= 3 * most]
+    pairs = CandidateMatrix.of([found_by[i] for i in sized], n)
+    seeds = np.asarray([len(found_by[i]) < fewest for i in sized], dtype=bool)
     cohesive = np.where(seeds, settings.seed_cohesion, settings.cohesion)
     alike = cohesion(space, pairs.matrix) >= cohesive * limits.base
     among = [i for i, ok in zip(sized, alike.tolist(), strict=True) if ok]
-    pairs = CandidateMatrix.of([sorted(papers[i]) for i in among], n)
+    pairs = CandidateMatrix.of([found_by[i] for i in among], n)
+    del found_by  # each phrase's papers, all of them: `pairs` holds those of the phrases kept
     order = sorted(range(len(among)), key=lambda t: phrases[among[t]].key)
     rank = np.empty(len(among), dtype=np.int64)
     rank[order] = np.arange(len(among))
@@ -653,7 +661,7 @@ def build_themes(
     members: dict[int, list[int]] = defaultdict(list)
     for entry in np.flatnonzero(kept).tolist():
         members[among[int(pairs.theme[entry])]].append(int(pairs.paper[entry]))
-    name = shared_names(members, users_of, lambda i: phrases[i].label(), most)
+    name = shared_names(members, writers, lambda i: phrases[i].label(), most)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
         theme, paper = among[int(pairs.theme[entry])], int(pairs.paper[entry])
@@ -677,9 +685,14 @@ def build_themes(
     return themes, [tuple(key for _, key in sorted(mine)) for mine in per_paper]
 
 
+def sorted_tuples(groups: Sequence[set[int]]) -> list[tuple[int, ...]]:
+    """Each set sorted, as a tuple: a fifth of a set's memory, for groups made once."""
+    return [tuple(sorted(group)) for group in groups]
+
+
 def shared_names(
     members: Mapping[int, Sequence[int]],
-    users_of: Sequence[set[int]],
+    users_of: Sequence[Collection[int]],
     labels: Callable[[int], str],
     most: int,
 ) -> dict[int, int]:
@@ -700,7 +713,7 @@ def shared_names(
     for theme in sorted(members):
         found = set(members[theme])
         name[theme] = theme
-        own = 0 if qualifies_only(labels(theme)) else len(users_of[theme] & found)
+        own = 0 if qualifies_only(labels(theme)) else len(found.intersection(users_of[theme]))
         if 2 * own >= len(found):
             continue
         counts = Counter(p for paper in found for p in written[paper] if p not in taken)
