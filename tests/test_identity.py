@@ -256,6 +256,15 @@ def test_slug_is_never_a_reserved_name(name: str) -> None:
         assert slug not in WINDOWS_RESERVED | {"index"}
 
 
+@pytest.mark.parametrize("archive", sorted(n for n in WINDOWS_RESERVED if n.isalpha()))
+def test_an_old_arxiv_id_is_never_a_device_name_before_its_dot(archive: str) -> None:
+    """Windows reads `prn.0000000.md` as the device PRN, whatever follows the dot (an old
+    archive's name is letters only: `com1/…` is no arXiv id)."""
+    slug = slug_of(paper("Any", id=f"arXiv:{archive}/0000000"))
+    assert slug.split(".")[0] not in WINDOWS_RESERVED
+    assert slug.endswith(f"{archive}.0000000")
+
+
 @given(st.text(max_size=60), st.text(max_size=200))
 def test_slug_for_shape_for_any_key_and_words(tail: str, words: str) -> None:
     slug = slug_for("title:" + tail, words)

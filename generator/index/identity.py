@@ -43,8 +43,10 @@ def slug_for(key: str, words: str) -> str:
 
 def paper_slug(paper: Paper, key: str) -> str:
     if key.startswith("arxiv:"):
-        # Dots never occur in title slugs, so an arXiv slug cannot meet one.
-        return key.split(":", 1)[1].replace("/", ".").lower()
+        # Dots never occur in title slugs, so an arXiv slug cannot meet one. Windows reads a
+        # name by what comes before its first dot: an old-style "prn/0000000" is a device.
+        slug = key.split(":", 1)[1].replace("/", ".").lower()
+        return slug if slug.split(".")[0] not in RESERVED else f"arxiv-{slug}"
     return slug_for(key, paper.title)
 
 
