@@ -62,18 +62,28 @@ class Traffic:
     """Response bodies the server sent, in order: request path, bytes, when it finished."""
 
     sent: list[tuple[str, int, float]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Condition = field(default_factory=threading.Condition)
+    sending: int = 0  # responses begun and not yet counted
+
+    def begin(self) -> None:
+        with self.lock:
+            self.sending += 1
 
     def add(self, path: str, size: int) -> None:
         with self.lock:
             self.sent.append((path, size, time.time()))
+            self.sending -= 1
+            self.lock.notify_all()
 
     def mark(self) -> int:
         with self.lock:
             return len(self.sent)
 
     def since(self, mark: int) -> list[tuple[str, int, float]]:
+        """What was sent since `mark`, once every response begun is counted: the browser
+        may hold a whole response before the server's thread has counted it."""
         with self.lock:
+            self.lock.wait_for(lambda: self.sending == 0, timeout=10)
             return self.sent[mark:]
 
 
@@ -94,8 +104,11 @@ class SubPathHandler(SimpleHTTPRequestHandler):
         if not isinstance(source, io.IOBase):
             raise TypeError(f"cannot count what is read from {source!r}: not a file")
         start = source.tell()
-        super().copyfile(source, outputfile)
-        self.traffic.add(self.path, source.tell() - start)
+        self.traffic.begin()
+        try:
+            super().copyfile(source, outputfile)
+        finally:
+            self.traffic.add(self.path, source.tell() - start)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
