@@ -375,8 +375,8 @@ class Documents:
 
 def search_documents(index: Index) -> Documents:
     labels = {t.key: t.label for t in index.themes}
-    fitted = [e for e in index.entries if not index.added or e.key not in index.added]
-    added = [e for e in index.entries if index.added and e.key in index.added]
+    fitted = [e for e in index.entries if e.key not in index.added]
+    added = [e for e in index.entries if e.key in index.added]
     docs = [document(e, labels) for e in [*oldest_first(fitted), *oldest_first(added)]]
     return Documents(docs, len(fitted))
 
