@@ -25,6 +25,7 @@ from generator.index.related import (
     RelatedSettings,
     combined_vectors,
     reranked,
+    shown_shared,
     similarity_texts,
     top_k_rows,
 )
@@ -290,26 +291,11 @@ def related_with_new(
         mine = set(paper_themes[i])
         out.append(
             [
-                (j, score, shown_shared(mine & set(paper_themes[j]), said.get(j), sizes, settings))
+                (j, score, shown_shared(mine & set(paper_themes[j]), sizes, settings, said.get(j)))
                 for j, score in links[: settings.count]
             ]
         )
     return out
-
-
-def shown_shared(
-    shared: set[str],
-    last: tuple[str, ...] | None,
-    sizes: dict[str, int],
-    settings: RelatedSettings,
-) -> tuple[str, ...]:
-    """The shared themes a link shows, rarest first; a kept link shows what it showed
-    while that is still true, so that a theme growing past another by a day's papers does
-    not rewrite every page that names the two."""
-    kept = last is not None and set(last) <= shared
-    if kept and last is not None and len(last) == min(len(shared), settings.shared_shown):
-        return last
-    return tuple(sorted(shared, key=lambda t: (sizes[t], t))[: settings.shared_shown])
 
 
 def merged(

@@ -239,26 +239,35 @@ def related_papers(
     if words.shape[0] < 2:
         return [[] for _ in range(words.shape[0])]
     combined = combined_vectors(words, paper_themes, theme_sizes, settings)
-    _, weight = theme_vectors(paper_themes, theme_sizes)
     candidates = top_k(combined, settings.count + settings.reranked)
     out = []
     for i, links in enumerate(reranked(range(len(candidates)), candidates, meaning, settings)):
         mine = set(paper_themes[i])
         out.append(
             [
-                (
-                    j,
-                    score,
-                    tuple(
-                        sorted(mine & set(paper_themes[j]), key=lambda t: (-weight[t], t))[
-                            : settings.shared_shown
-                        ]
-                    ),
-                )
+                (j, score, shown_shared(mine & set(paper_themes[j]), theme_sizes, settings))
                 for j, score in links
             ]
         )
     return out
+
+
+def shown_shared(
+    shared: set[str],
+    sizes: dict[str, int],
+    settings: RelatedSettings,
+    last: tuple[str, ...] | None = None,
+) -> tuple[str, ...]:
+    """The shared themes a link shows, rarest first. A link kept from the last build shows
+    what it showed (`last`) while that is still true, so that a theme growing past another
+    by a day's papers does not rewrite every page that names the two."""
+    if (
+        last is not None
+        and set(last) <= shared
+        and len(last) == min(len(shared), settings.shared_shown)
+    ):
+        return last
+    return tuple(sorted(shared, key=lambda t: (sizes[t], t))[: settings.shared_shown])
 
 
 def as_links(

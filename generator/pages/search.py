@@ -178,10 +178,6 @@ class Weighed:
     postings: Postings
     mean_lengths: np.ndarray
 
-    @property
-    def words(self) -> tuple[dict[str, str], Postings]:
-        return self.stems, self.postings
-
 
 def weights(
     docs: list[Document], first: int = 0, mean_lengths: np.ndarray | None = None
@@ -409,12 +405,12 @@ def index_files(documents: Documents) -> dict[str, bytes]:
     docs, fitted = documents.docs, documents.fitted
     files = result_files(docs)
     base = weights(docs[:fitted]) if fitted else None
-    word_table, word_files = range_files("w", *(base.words if base else ({}, {})))
+    word_table, word_files = range_files("w", base.stems, base.postings) if base else ([], {})
     files.update(word_files)
     added_table: list[str] = []
     if fitted < len(docs):
         day = weights(docs[fitted:], fitted, base.mean_lengths if base else None)
-        added_table, added_files = range_files("a", *day.words)
+        added_table, added_files = range_files("a", day.stems, day.postings)
         files.update(added_files)
     themes = packed(theme_table(docs))
     themes_name = f"t-{hashlib.sha256(themes).hexdigest()[:HASH_CHARS]}.json.gz"
