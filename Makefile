@@ -17,7 +17,7 @@ CATEGORIES ?= cs.CL cs.LG
 
 .DEFAULT_GOAL := help
 .PHONY: help build fetch test golden lint serve deploy quality clean bench bench-scaling bench-search \
-	bench-first-search bench-search-quality bench-day bench-themes bench-drift bench-bytes \
+	bench-first-search bench-search-quality bench-day bench-themes bench-theme-ceiling bench-drift bench-bytes \
 	bench-stress bench-keywords
 
 empty :=
@@ -101,6 +101,10 @@ quality: build  ## Related-paper precision against hand-labelled topics (needs .
 bench-themes: $(VENV)/.dev  ## Theme and related settings on two hand-labelled days (SET="join=2.5 affinity=2.1")
 	$(BIN)/pip install --quiet numpy scikit-learn
 	$(BIN)/python bench/themes.py $(foreach s,$(SET),--set $(s))
+
+bench-theme-ceiling: $(VENV)/.dev  ## Topic F1 of the themes beside what phrases, neighbours and clusters could reach
+	$(BIN)/pip install --quiet numpy scikit-learn
+	$(BIN)/python bench/theme_ceiling.py
 
 bench-search: $(VENV)/.dev  ## The site's search in Chromium on N papers of CORPUS: typed→results, bytes, build (ENGINE=lunr compares)
 	$(BIN)/python -m bench.search --corpus $(CORPUS) --n $(N) --engine $(ENGINE)

@@ -594,6 +594,42 @@ def join_by_meaning(
     return joined
 
 
+@dataclass(frozen=True)
+class PhrasePapers:
+    """Every phrase that may name a theme, with the papers that use it (`papers`, after
+    everyday words went to their phrases and fragments to the phrases that hold them) and
+    those that write it (`writers`): what the themes are chosen from."""
+
+    phrases: list[Candidate]
+    papers: list[tuple[int, ...]]
+    writers: list[tuple[int, ...]]
+
+
+def phrase_papers(
+    texts: Sequence[str],
+    candidates: Sequence[tuple[Keyword, ...]],
+    definitions: Mapping[str, Definition],
+    settings: ThemeSettings,
+    fewest: int,
+) -> PhrasePapers:
+    """The candidate phrases and their papers (steps 1 to 3 of the module's list)."""
+    # In a large library a phrase only one or two papers list is not looked for: a theme
+    # there needs several times as many papers.
+    phrases = gather(candidates, definitions, max(1, fewest // 4))
+    sequences = [
+        sorted({folded_words(k) for k in c.keys} | {tuple(word_keys(a)) for a in c.acronyms})
+        for c in phrases
+    ]
+    papers = occurrences(texts, sequences)
+    del sequences
+    users_of = [set(found) for found in papers]
+    qualify_everyday(phrases, papers, users_of, texts, settings.qualified_share, fewest)
+    for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
+        papers[whole] |= papers[fragment]
+        papers[fragment] = set()
+    return PhrasePapers(phrases, sorted_tuples(papers), sorted_tuples(users_of))
+
+
 def build_themes(
     paper_keys: Sequence[str],
     texts: Sequence[str],
@@ -612,24 +648,11 @@ def build_themes(
     """
     n = len(paper_keys)
     fewest, most = settings.sizes(n)
-    # In a large library a phrase only one or two papers list is not looked for: a theme
-    # there needs several times as many papers.
-    phrases = gather(candidates, definitions, max(1, fewest // 4))
-    sequences = [
-        sorted({folded_words(k) for k in c.keys} | {tuple(word_keys(a)) for a in c.acronyms})
-        for c in phrases
-    ]
-    papers = occurrences(texts, sequences)
-    del sequences
-    users_of = [set(found) for found in papers]
-    qualify_everyday(phrases, papers, users_of, texts, settings.qualified_share, fewest)
-    for fragment, whole in fold_fragments(phrases, papers, settings.fragment_share).items():
-        papers[whole] |= papers[fragment]
-        papers[fragment] = set()
-    # Nothing adds to the phrases' papers from here on. What finding them made and let go
-    # goes back before the spaces come, the largest moment.
-    found_by, writers = sorted_tuples(papers), sorted_tuples(users_of)
-    del papers, users_of
+    found = phrase_papers(texts, candidates, definitions, settings, fewest)
+    phrases, found_by, writers = found.phrases, found.papers, found.writers
+    del found
+    # What finding the phrases made and let go goes back before the spaces come, the
+    # largest moment.
     hand_back_freed_memory()
     space = topic_rows()
     limits = ThemeLimits.of(space, settings, None if meaning is None else meaning())
