@@ -10,8 +10,10 @@ groups no build could choose without the labels, each scored by the same scorer:
 - each paper with its 1 to 11 nearest papers, in the topic space, in the meaning space and in
   both: the most a neighbourhood of alike papers could reach, whether or not it has a name.
 
-It then adds clusters of alike papers (average linkage over both spaces, a cluster for every
-4, 5 or 6 papers) beside the themes, as unnamed pages would be, with the figures they cost.
+It then adds groups a build could make beside the themes, as unnamed pages would be, with
+the figures they cost: clusters of alike papers (average linkage over both spaces, a cluster
+for every 4, 5 or 6 papers), and each paper with its 4 nearest (most alike first, a group
+kept while it shares less than a third, or two thirds, of its papers with every group kept).
 """
 
 from __future__ import annotations
@@ -108,6 +110,22 @@ def clusters(rows: np.ndarray, count: int) -> Groups:
     return list(found.values())
 
 
+def distinct(groups: Groups, kept: Groups, rows: np.ndarray, overlap: float) -> Groups:
+    """`groups`, most alike first, each kept while its Jaccard overlap with every group
+    kept before it (`kept` first) is below `overlap`."""
+    alike = rows @ rows.T
+
+    def mean_alike(group: set[int]) -> float:
+        at = sorted(group)
+        return float(alike[np.ix_(at, at)].sum() - len(at)) / (len(at) * (len(at) - 1))
+
+    chosen = list(kept)
+    for group in sorted(groups, key=lambda g: (-mean_alike(g), sorted(g))):
+        if all(len(group & other) < overlap * len(group | other) for other in chosen):
+            chosen.append(group)
+    return chosen[len(kept) :]
+
+
 def report(name: str, gold: Path) -> None:
     store: dict[str, Any] = {}
     papers, problems, _ = read_library([gold])
@@ -133,6 +151,10 @@ def report(name: str, gold: Path) -> None:
     for per in (4, 5, 6):
         made = [c for c in clusters(both, round(len(titles) / per)) if len(c) >= 3]
         print(f"themes + a cluster per {per} papers {figures(themes + made, topics)}")
+    nearest = [g for g in neighbourhoods(both, 4) if len(g) == 5]
+    for overlap, share in ((1 / 3, "a third"), (2 / 3, "2/3")):
+        made = distinct(nearest, themes, both, overlap)
+        print(f"themes + 5 alike, < {share:7s} shared {figures(themes + made, topics)}")
 
 
 def main() -> None:
