@@ -60,8 +60,9 @@ def test_icons_are_drawn_by_the_stylesheet(seed_site: Path, path: str) -> None:
     assert 'assets/stylesheets/chrome.css">' in page
     css = (seed_site / "assets/stylesheets/chrome.css").read_text("utf-8")
     assert "{%" not in css and "{{" not in css  # rendered, not copied as it is
-    search = (ROOT / "overrides/assets/stylesheets/paper-search.css").read_text("utf-8")
-    assert search.strip() in css  # the search box's styles, in the same file
+    search = (ROOT / "overrides/partials/paper-search.css.html").read_text("utf-8")
+    assert search.strip() in css  # the search box's styles, in the same file…
+    assert not list(seed_site.rglob("paper-search*.css"))  # …and not published alone
     assert page.count('rel="stylesheet"') == 4  # Material's two, this one and extra.css
     for role in DRAWN:
         rule = css.split(f".pi-{role} {{", 1)[1].split("}", 1)[0]
