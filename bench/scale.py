@@ -163,7 +163,7 @@ def table(rows: list[tuple[str, Report]]) -> str:
         {s for _, r in rows for s in r["seconds"]}, key=lambda s: STAGE_ORDER.get(s, 99)
     )
     head = f"{'':<14}" + "".join(f"{s:>9}" for s in stages)
-    head += f"{'wall':>9}{'peak MB':>9}{'site MB':>9}{'KB/page':>9}"
+    head += f"{'wall':>9}{'peak MiB':>9}{'site MB':>9}{'KB/page':>9}"
     lines = [head]
     for label, r in rows:
         cells = "".join(f"{r['seconds'].get(s, 0):9.1f}" for s in stages)

@@ -200,7 +200,7 @@ def build(
     for line in summary.lines():
         click.echo(line)
     click.echo(timing_table(timings))
-    click.echo(f"peak memory {peak_memory_mb():,.0f} MB (this process or one of its children)")
+    click.echo(f"peak memory {peak_memory_mb():,.0f} MiB (this process or one of its children)")
     if report:
         write_report(report, timings, summary)
 
