@@ -1,8 +1,9 @@
 """`make bench-themes`: theme and related-paper settings scored on two hand-labelled days.
 
 The public day set (`../shared/eval/day-2025-10-15.topics.json`) is the one settings are chosen
-on; `bench/labels/day-2025-06-25.topics.json` (175 papers, labelled by hand from titles and
-abstracts) checks them on a day they were not chosen on. Each setting named on the command line
+on; `bench/labels/day-2025-06-25.topics.json` (175 papers) and
+`bench/labels/day-2025-04-03.topics.json` (166 papers), each labelled by hand from titles and
+abstracts, check them on days they were not chosen on. Each setting named on the command line
 (`--set join=2.5 --set affinity=2.1`) changes ThemeSettings or RelatedSettings; every figure
 comes from `../shared/eval/theme_quality.py` (with its k-means baseline) and
 `../shared/eval/related_quality.py`, run on the export a build writes.
@@ -33,6 +34,7 @@ SHARED = ROOT.parent / "shared"
 SETS = {
     "public day (chosen on)": SHARED / "eval" / "day-2025-10-15.topics.json",
     "own day (checked on)": ROOT / "bench" / "labels" / "day-2025-06-25.topics.json",
+    "own day 2 (checked on)": ROOT / "bench" / "labels" / "day-2025-04-03.topics.json",
 }
 FIGURES = {
     "pair purity": r"index\s+pair purity ([\d.]+)",
