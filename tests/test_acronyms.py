@@ -27,6 +27,16 @@ def test_digits_and_function_words_spell_acronyms_too() -> None:
     assert expansion_of("of the ", "OT") == ""
 
 
+def test_an_expansion_holds_the_whole_hyphenated_word_it_starts_in() -> None:
+    """MLLM's initials end-align from "modal" on; "modal large language models" was a theme."""
+    text = "we study Multi-modal Large Language Models "
+    assert expansion_of(text, "MLLM") == "Multi-modal Large Language Models"
+    assert expansion_of("a new\nhigh-resolution image generator ", "RIG") == (
+        "high-resolution image generator"
+    )
+    assert expansion_of("with multi-head self-attention ", "MHSA") == "multi-head self-attention"
+
+
 def test_definitions_keep_how_the_library_spells_them() -> None:
     found = acronym_definitions(
         ["We render with 3D Gaussian Splatting (3DGS).", "3D Gaussian splatting (3DGS) again."]

@@ -271,6 +271,8 @@ def assert_reader_names(labels: list[str]) -> None:
         assert is_noun_phrase(bare(label)), label
         assert not re.search(f"[{QUOTES}](\\s|$)|(^|\\s)[{QUOTES}]", label), label
         assert re.match(r"\w", label) and re.search(r"[\w)]$", label), label
+        assert not re.match(r"\d+\s", label), label  # a count, not a topic
+        assert word.lower() != "mitigating", label  # written as a verb in every text
     stem = Stemmer.Stemmer("english").stemWord
     concepts = [
         tuple(
@@ -306,6 +308,29 @@ def test_a_word_used_in_two_senses_does_not_join_them() -> None:
     assert "flow" not in found
     assert found["optical flow"] == tuple(keys[:5])
     assert found["rectified flow"] == tuple(keys[5:10])
+
+
+def test_a_gerund_written_as_a_verb_names_no_theme() -> None:
+    """ "Pruning" after the word it qualifies is a method; "mitigating" before its object is
+    a verb, however alike its papers."""
+    texts, candidates = [], []
+    for i in range(5):
+        texts.append(f"Structured pruning. {TOPICS['graph']} token pruning variant{i}")
+        candidates.append(kw("pruning"))
+    for i in range(5):
+        texts.append(f"Mitigating the drift. {TOPICS['fold']} for mitigating it, variant{i}")
+        candidates.append(kw("mitigating"))
+    texts += [f"unrelated filler words number{i} about topic{i}" for i in range(8)]
+    candidates += [kw(f"filler{i}") for i in range(8)]
+    keys = [f"p{i:03d}" for i in range(len(texts))]
+    found = themes_of(keys, texts, candidates)
+    assert found == {"pruning": tuple(keys[:5])}
+
+
+def test_a_count_names_no_theme() -> None:
+    """ "10 languages" is how many, not what about; "3D" and "5G" are names."""
+    assert not can_name_theme("10 languages") and not can_name_theme("000 hours")
+    assert can_name_theme("3d reconstruction") and can_name_theme("5g network")
 
 
 def test_an_everyday_word_takes_the_phrase_most_of_its_papers_use() -> None:
@@ -388,6 +413,8 @@ PHRASES = [
     "LLM fine-tuning",
     "fine-tuned LLMs",
     "agents interact",
+    "mitigating",
+    "12 languages",
 ]
 
 

@@ -72,7 +72,12 @@ def expansion_of(words: str, acronym: str) -> str:
     at = 0
     for token in tokens[:start]:
         at = words.index(token, at) + len(token)
-    return words[words.index(tokens[start], at) :].strip()
+    begin = words.index(tokens[start], at)
+    # Never from inside a hyphenated word: "Multi-modal Large Language Models (MLLM)" spells
+    # MLLM from "modal" on, but the phrase is the whole word's.
+    if words[begin - 1 : begin] == "-":
+        begin = len(words[:begin].rstrip("-")) - len(words[:begin].split()[-1].rstrip("-"))
+    return words[begin:].strip()
 
 
 def definitions_in(text: str) -> Iterator[re.Match[str]]:

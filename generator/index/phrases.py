@@ -140,9 +140,12 @@ COMPARING = frozenset("than unlike like per versus".split())
 @lru_cache(maxsize=1 << 18)
 def can_name_theme(key: str) -> bool:
     """A key (see `keywords.phrase_key`) that reads as a topic: it ends in a noun and holds a
-    word that is neither research prose nor a modifier ("deep learning" does not)."""
+    word that is neither research prose nor a modifier ("deep learning" does not), and does
+    not start with a number ("3D" and "5G" are names)."""
     words = key.split()
     if not words or words[0] in FUNCTION_WORDS or words[0] in VERBS or words[0] in COMPARING:
+        return False
+    if words[0].isdigit():  # a count of something ("10 languages", "204 patients")
         return False
     if is_modifier(words[-1]) or words[-1] in TAILS:
         return False
