@@ -34,6 +34,7 @@ from generator.index.themes import (
     CandidateMatrix,
     ThemeSettings,
     build_themes,
+    longer_form,
     measure,
     occurrences,
     shared_names,
@@ -325,6 +326,19 @@ def test_a_gerund_written_as_a_verb_names_no_theme() -> None:
     keys = [f"p{i:03d}" for i in range(len(texts))]
     found = themes_of(keys, texts, candidates)
     assert found == {"pruning": tuple(keys[:5])}
+
+
+def test_an_everyday_words_phrase_inside_a_longer_one_is_named_by_it() -> None:
+    """ "acyclic graph" is only ever the end of "directed acyclic graph"; "optical flow",
+    written on its own too, is a phrase of its own."""
+    dag = ["A directed acyclic graph of tasks.", "We learn a directed acyclic graph, fast."]
+    assert longer_form(("acyclic", "graph"), [0, 1], dag) == "directed acyclic graph"
+    team = ["Human-AI collaboration in teams.", "Studies of human-AI collaboration."]
+    assert longer_form(("ai", "collaboration"), [0, 1], team) == "human-AI collaboration"
+    flow = ["Dense optical flow estimation.", "Optical flow is hard."]
+    assert longer_form(("optical", "flow"), [0, 1], flow) == ""
+    once = ["A directed acyclic graph of tasks.", "An acyclic graph of tasks."]
+    assert longer_form(("acyclic", "graph"), [0, 1], once) == ""
 
 
 def test_a_count_names_no_theme() -> None:

@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -190,14 +190,7 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
     that use it and how they write it; one pass over the texts for all the words."""
     found: dict[str, Compounds] = {word: {} for word in words}
     for position, text in enumerate(texts):
-        for sentence in SENTENCE_END.split(text):
-            # Each word, and whether a hyphen joins it to the next ("multi-agent").
-            written, joined = [], []
-            for token in WORD.findall(sentence):
-                parts = [part for part in token.split("-") if part]
-                written += parts
-                joined += [True] * (len(parts) - 1) + [False]
-            folded = [fold_word(w) for w in written]
+        for written, folded, joined in sentence_words(text):
             for at, (first, second) in enumerate(itertools.pairwise(folded)):
                 if first not in found and second not in found:
                     continue
@@ -208,6 +201,58 @@ def compounds(words: set[str], texts: Sequence[str]) -> dict[str, Compounds]:
                         users.add(position)
                         forms[written[at] + ("-" if joined[at] else " ") + written[at + 1]] += 1
     return found
+
+
+def sentence_words(text: str) -> Iterator[tuple[list[str], list[str], list[bool]]]:
+    """Each sentence or clause of a text as its words as written, folded, and whether a
+    hyphen joins each to the next ("multi-agent")."""
+    for sentence in SENTENCE_END.split(text):
+        written: list[str] = []
+        joined: list[bool] = []
+        for token in WORD.findall(sentence):
+            parts = [part for part in token.split("-") if part]
+            written += parts
+            joined += [True] * (len(parts) - 1) + [False]
+        yield written, [fold_word(w) for w in written], joined
+
+
+# A two-word phrase this share of whose writers always write it after the same word is the
+# end of that longer phrase: "acyclic graph" of "directed acyclic graph", "thought
+# reasoning" of "chain-of-thought reasoning".
+INSIDE_LONGER = 0.75
+
+
+def longer_form(pair: tuple[str, str], users: Collection[int], texts: Sequence[str]) -> str:
+    """The longer phrase (as most write it) that at least two and most of the papers that
+    write `pair` (folded words) write it in, always after one and the same word; "" when
+    they write it on its own."""
+    before: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
+    for position in users:
+        seen: set[str] = set()
+        for written, folded, joined in sentence_words(texts[position]):
+            for at in range(1, len(folded) - 1):
+                if (folded[at], folded[at + 1]) == pair:
+                    word = folded[at - 1]
+                    if joined[at - 1] or word not in PREPOSITIONS:
+                        seen.add(word)
+                        glue = "-" if joined[at - 1] else " "
+                        forms[f"{written[at - 1]}{glue}{written[at]} {written[at + 1]}"] += 1
+                    else:
+                        seen.add("")
+            if folded[:2] == list(pair):
+                seen.add("")
+        if len(seen) == 1 and "" not in seen:
+            before[seen.pop()] += 1
+    if not before:
+        return ""
+    word, count = before.most_common(1)[0]
+    if count < 2 or count < INSIDE_LONGER * len(users):
+        return ""
+    return max(
+        (f for f in forms if fold_word(re.split(r"[ -]", f)[0]) == word),
+        key=lambda f: (forms[f], f),
+    )
 
 
 # Where a phrase cannot go on: a sentence's end, a comma or a parenthesis ("adaptation
@@ -262,7 +307,10 @@ def qualify_everyday(
             same = by_concept.get(concept_key(key))
             if same is None:
                 by_concept[concept_key(key)] = same = len(phrases)
-                phrases.append(Candidate(key, frozenset({key}), used[key][1]))
+                first, second = key.split()
+                longer = longer_form((first, second), writers, texts)
+                forms = Counter({longer: len(writers)}) if longer else used[key][1]
+                phrases.append(Candidate(key, frozenset({key}), forms))
                 papers.append(set())
                 users_of.append(set())
             papers[same] |= users
