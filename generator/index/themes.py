@@ -304,11 +304,13 @@ def qualify_everyday(
                 users = set(found)
             if len(users) < max(2, fewest):
                 break
-            same = by_concept.get(concept_key(key))
+            first, second = key.split()
+            longer = longer_form((first, second), writers, texts)
+            # The longer phrase may be a candidate already ("low-rank adaptation (LoRA)"
+            # for "rank adaptation"): the papers are then its.
+            same = by_concept.get(concept_key(longer or key), by_concept.get(concept_key(key)))
             if same is None:
-                by_concept[concept_key(key)] = same = len(phrases)
-                first, second = key.split()
-                longer = longer_form((first, second), writers, texts)
+                by_concept[concept_key(longer or key)] = same = len(phrases)
                 forms = Counter({longer: len(writers)}) if longer else used[key][1]
                 phrases.append(Candidate(key, frozenset({key}), forms))
                 papers.append(set())
