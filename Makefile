@@ -98,9 +98,9 @@ quality: build  ## Related-paper precision against hand-labelled topics (needs .
 	$(BIN)/python ../shared/eval/related_quality.py build/eval/docs/papers.json \
 		--gold ../shared/eval/day-2025-10-15.topics.json
 
-bench-themes: $(VENV)/.dev  ## Theme and related settings on two hand-labelled days (SET="join=2.5 affinity=2.1")
+bench-themes: $(VENV)/.dev  ## Theme and related settings on three hand-labelled days (SET="join=2.5 affinity=2.1", NAMES=1 lists the themes)
 	$(BIN)/pip install --quiet numpy scikit-learn
-	$(BIN)/python bench/themes.py $(foreach s,$(SET),--set $(s))
+	$(BIN)/python bench/themes.py $(foreach s,$(SET),--set $(s)) $(if $(NAMES),--names)
 
 bench-theme-ceiling: $(VENV)/.dev  ## Topic F1 of the themes beside what phrases, neighbours and clusters could reach
 	$(BIN)/pip install --quiet numpy scikit-learn

@@ -95,6 +95,7 @@ def with_setting(settings: S, name: str, value: str) -> S:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", action="append", default=[], help="name=value")
+    parser.add_argument("--names", action="store_true", help="list each day's theme names too")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from generator.index.build import index_library
@@ -116,6 +117,9 @@ def main() -> None:
             text += run(related, str(out), "--gold", str(gold))
             rows[name] = {k: m.group(1) for k, p in FIGURES.items() if (m := re.search(p, text))}
             rows[name]["themes"] = str(len(index.themes))
+            if args.names:
+                by_size = sorted(index.themes, key=lambda t: (-len(t.papers), t.label))
+                print(f"{name}: " + ", ".join(f"{t.label} ({len(t.papers)})" for t in by_size))
     print(json.dumps(args.set) if args.set else "default settings")
     names = list(rows)
     print("| figure | " + " | ".join(names) + " |")
