@@ -51,7 +51,7 @@ RESEARCH_PROSE = frozenset(
     overhead bottleneck alternative complexity coverage error fidelity flexibility
     granularity novelty popularity realism redundancy scalability simplicity speed strength
     throughput tradeoff usability validity variance versatility characteristics aligning
-    wide incorrect correct
+    wide incorrect correct advancement evaluation inconsistency metrics
     """.split()
 )
 # Comparatives and other adjectives that end no noun phrase.
@@ -67,7 +67,7 @@ MODIFIERS = frozenset(
     typical common prior several many main major minor crucial critical essential important
     significant promising challenging reliable scalable superior comprehensive extensive
     remarkable substantial competitive consistent precise fine coarse unified universal
-    additional dense sparse full partial multiple single various different new existing
+    additional dense sparse full partial multiple single various different new existing rapid
     """.split()
 )
 MODIFIER_ENDINGS = ("ed", "ly", "ive", "ous", "ful", "less", "able", "ible", "al", "ic", "ary")
