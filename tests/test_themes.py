@@ -38,6 +38,7 @@ from generator.index.themes import (
     measure,
     occurrences,
     shared_names,
+    whole_names,
 )
 from generator.model import Keyword, Theme
 from tests.conftest import SHARED
@@ -339,6 +340,19 @@ def test_an_everyday_words_phrase_inside_a_longer_one_is_named_by_it() -> None:
     assert longer_form(("optical", "flow"), [0, 1], flow) == ""
     once = ["A directed acyclic graph of tasks.", "An acyclic graph of tasks."]
     assert longer_form(("acyclic", "graph"), [0, 1], once) == ""
+
+
+def test_a_name_its_writers_only_write_inside_a_longer_phrase_takes_that_phrase() -> None:
+    """YAKE may offer "city challenge" of "AI City Challenge"; a theme named by it shows the
+    whole phrase, unless another theme has that name or the name is a defined term."""
+    texts = ["Our entry to the AI City Challenge.", "Results on the 2025 AI City Challenge."]
+    labels = {0: "city challenge", 1: "traffic video"}
+    whole = whole_names(labels, [(0, 1), (0, 1)], {0: 0, 1: 1}, texts)
+    assert whole == {0: "AI city challenge", 1: "traffic video"}
+    taken = {0: "city challenge", 1: "AI city challenge"}
+    assert whole_names(taken, [(0, 1), (0, 1)], {0: 0, 1: 1}, texts) == taken
+    defined = {0: "city challenge (CC)"}
+    assert whole_names(defined, [(0, 1)], {0: 0}, texts) == defined
 
 
 def test_a_count_names_no_theme() -> None:

@@ -46,6 +46,7 @@ from generator.index.phrases import (
     names_alone,
     nominal,
     qualifies_only,
+    reader_form,
     theme_label,
     unquoted,
     variant_key,
@@ -228,28 +229,29 @@ INSIDE_LONGER = 0.75
 LONGER_SAMPLE = 48
 
 
-def longer_form(pair: tuple[str, str], users: Collection[int], texts: Sequence[str]) -> str:
+def longer_form(phrase: tuple[str, ...], users: Collection[int], texts: Sequence[str]) -> str:
     """The longer phrase (as most write it) that at least two and most of the papers that
-    write `pair` (folded words) write it in, always after one and the same word; "" when
+    write `phrase` (folded words) write it in, always after one and the same word; "" when
     they write it on its own."""
     before: Counter[str] = Counter()
     forms: Counter[str] = Counter()
+    size = len(phrase)
     # A sample of the writers tells as well as all of them, for a fraction of the time.
     sample = sorted(users)[:LONGER_SAMPLE]
     for position in sample:
         seen: set[str] = set()
-        for written, folded, joined in sentence_words(texts[position], pair[0]):
-            for at in range(1, len(folded) - 1):
-                if (folded[at], folded[at + 1]) == pair:
-                    word = folded[at - 1]
-                    if joined[at - 1] or word not in PREPOSITIONS:
-                        seen.add(word)
-                        glue = "-" if joined[at - 1] else " "
-                        forms[f"{written[at - 1]}{glue}{written[at]} {written[at + 1]}"] += 1
-                    else:
-                        seen.add("")
-            if folded[:2] == list(pair):
+        for written, folded, joined in sentence_words(texts[position], phrase[0]):
+            if tuple(folded[:size]) == phrase:
                 seen.add("")
+            for at in range(1, len(folded) - size + 1):
+                if tuple(folded[at : at + size]) != phrase:
+                    continue
+                word = folded[at - 1]
+                if joined[at - 1] or word not in PREPOSITIONS:
+                    seen.add(word)
+                    forms[joined_form(written, joined, at - 1, at + size)] += 1
+                else:
+                    seen.add("")
         if len(seen) == 1 and "" not in seen:
             before[seen.pop()] += 1
     if not before:
@@ -261,6 +263,12 @@ def longer_form(pair: tuple[str, str], users: Collection[int], texts: Sequence[s
         (f for f in forms if fold_word(re.split(r"[ -]", f)[0]) == word),
         key=lambda f: (forms[f], f),
     )
+
+
+def joined_form(written: Sequence[str], joined: Sequence[bool], start: int, end: int) -> str:
+    """Words `start` to `end` of a sentence as written, hyphens where the text had them."""
+    glued = [w + ("-" if joined[i] else " ") for i, w in enumerate(written[start:end], start)]
+    return "".join(glued)[:-1]
 
 
 # Where a phrase cannot go on: a sentence's end, a comma or a parenthesis ("adaptation
@@ -783,6 +791,7 @@ def build_themes(
     for entry in np.flatnonzero(kept).tolist():
         members[among[int(pairs.theme[entry])]].append(int(pairs.paper[entry]))
     name = shared_names(members, writers, lambda i: phrases[i].label(), most)
+    label = whole_names({i: phrases[name[i]].label() for i in members}, writers, name, texts)
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
         theme, paper = among[int(pairs.theme[entry])], int(pairs.paper[entry])
@@ -792,7 +801,7 @@ def build_themes(
             (
                 Theme(
                     key=phrases[name[i]].key,
-                    label=phrases[name[i]].label(),
+                    label=label[i],
                     slug=slug_for(
                         "theme:" + phrases[name[i]].key.replace(" ", ""), phrases[name[i]].key
                     ),
@@ -804,6 +813,32 @@ def build_themes(
         )
     )
     return themes, [tuple(key for _, key in sorted(mine)) for mine in per_paper]
+
+
+def label_words(label: str) -> tuple[str, ...]:
+    """A label's words as the text scan folds them: hyphens split, acronym left out."""
+    return tuple(fold_word(w) for w in re.split(r"[\s-]+", bare(label)) if w)
+
+
+def whole_names(
+    labels: dict[int, str],
+    writers: Sequence[Collection[int]],
+    name: Mapping[int, int],
+    texts: Sequence[str],
+) -> dict[int, str]:
+    """Each theme's label, or the longer phrase its writers only ever write it in ("AI city
+    challenge" for "city challenge", as YAKE may offer the end of a phrase), unless another
+    theme has that name. A label with an acronym is a term the library defines: it stays."""
+    named = {label_words(label) for label in labels.values()}
+    whole = dict(labels)
+    for theme, label in labels.items():
+        if bare(label) != label:
+            continue
+        longer = longer_form(label_words(label), writers[name[theme]], texts)
+        if longer and label_words(longer) not in named:
+            whole[theme] = reader_form(longer)
+            named.add(label_words(longer))
+    return whole
 
 
 def sorted_tuples(groups: Sequence[set[int]]) -> list[tuple[int, ...]]:
