@@ -355,6 +355,13 @@ def test_a_name_its_writers_only_write_inside_a_longer_phrase_takes_that_phrase(
     assert whole_names(defined, [(0, 1)], {0: 0}, texts) == defined
 
 
+def test_research_prose_names_no_theme_even_in_two_words() -> None:
+    """ "Recent advancements in…" opens many abstracts; it is how they speak, not a topic."""
+    for key in ["recent advancement", "rapid advancement", "evaluation metrics", "inconsistency"]:
+        assert not can_name_theme(key), key
+    assert can_name_theme("llm evaluation") and can_name_theme("rapid prototyping")
+
+
 def test_a_count_names_no_theme() -> None:
     """ "10 languages" is how many, not what about; "3D" and "5G" are names."""
     assert not can_name_theme("10 languages") and not can_name_theme("000 hours")
