@@ -18,6 +18,7 @@ kept while it shares less than a third, or two thirds, of its papers with every 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import sys
@@ -49,6 +50,12 @@ from generator.sources import read_library  # noqa: E402
 Groups = list[set[int]]
 
 
+@functools.cache
+def scorer() -> Any:
+    """The shared `theme_quality.py`, read once."""
+    return load(SHARED / "eval" / "theme_quality.py")
+
+
 def recorded_link(store: dict[str, Any]) -> Any:
     """The library's own link stage, keeping what it was given and the spaces it made, and
     every candidate phrase's papers as the themes stage finds them."""
@@ -69,7 +76,7 @@ def recorded_link(store: dict[str, Any]) -> Any:
 def gold_topics(gold: Path, titles: list[str]) -> dict[int, set[str]]:
     """Each paper's hand-labelled topics, by its position, matched by title as the scorer
     matches them."""
-    quality = load(SHARED / "eval" / "theme_quality.py")
+    quality = scorer()
     labels = json.loads(gold.read_text(encoding="utf-8"))["labels"]
     by_title = {quality.norm(g["title"]): g for g in labels}
     found = {i: by_title.get(quality.norm(t)) for i, t in enumerate(titles)}
@@ -79,7 +86,7 @@ def gold_topics(gold: Path, titles: list[str]) -> dict[int, set[str]]:
 def figures(groups: Iterable[set[int]], topics: dict[int, set[str]]) -> str:
     """Pair purity and topic F1 by the shared scorer, and the share of groups whose papers
     share no topic, of groups of two or more labelled papers."""
-    quality = load(SHARED / "eval" / "theme_quality.py")
+    quality = scorer()
     labelled = [g & topics.keys() for g in groups]
     kept = {n: g for n, g in enumerate(labelled) if len(g) >= 2}
     purity, f1, _ = quality.scores(kept, topics, len(topics))

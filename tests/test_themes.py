@@ -347,12 +347,12 @@ def test_a_name_its_writers_only_write_inside_a_longer_phrase_takes_that_phrase(
     whole phrase, unless another theme has that name or the name is a defined term."""
     texts = ["Our entry to the AI City Challenge.", "Results on the 2025 AI City Challenge."]
     labels = {0: "city challenge", 1: "traffic video"}
-    whole = whole_names(labels, [(0, 1), (0, 1)], {0: 0, 1: 1}, texts)
+    whole = whole_names(labels, {0: (0, 1), 1: (0, 1)}, texts)
     assert whole == {0: "AI city challenge", 1: "traffic video"}
     taken = {0: "city challenge", 1: "AI city challenge"}
-    assert whole_names(taken, [(0, 1), (0, 1)], {0: 0, 1: 1}, texts) == taken
+    assert whole_names(taken, {0: (0, 1), 1: (0, 1)}, texts) == taken
     defined = {0: "city challenge (CC)"}
-    assert whole_names(defined, [(0, 1)], {0: 0}, texts) == defined
+    assert whole_names(defined, {0: (0, 1)}, texts) == defined
 
 
 def test_research_prose_names_no_theme_even_in_two_words() -> None:

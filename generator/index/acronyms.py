@@ -76,7 +76,7 @@ def expansion_of(words: str, acronym: str) -> str:
     # Never from inside a hyphenated word: "Multi-modal Large Language Models (MLLM)" spells
     # MLLM from "modal" on, but the phrase is the whole word's.
     if words[begin - 1 : begin] == "-":
-        begin = len(words[:begin].rstrip("-")) - len(words[:begin].split()[-1].rstrip("-"))
+        begin = len(words[:begin]) - len(words[:begin].split()[-1])
     return words[begin:].strip()
 
 

@@ -351,8 +351,11 @@ def verb_gerunds(phrases: Sequence[Candidate], texts: Sequence[str]) -> set[int]
     """The one-word candidates in -ing that English lists as verbs only and the library
     writes as verbs, with an object or after a preposition ("for detecting", "mitigating
     the risk"), not as the name of a method ("model pruning"). One pass over the texts."""
-    words = {c.key: i for i, c in enumerate(phrases) if c.key.endswith("ing")}
-    words = {w: i for w, i in words.items() if " " not in w and not nominal(w)}
+    words = {
+        c.key: i
+        for i, c in enumerate(phrases)
+        if c.key.endswith("ing") and " " not in c.key and not nominal(c.key)
+    }
     if not words:
         return set()
     uses: Counter[str] = Counter()
@@ -791,7 +794,11 @@ def build_themes(
     for entry in np.flatnonzero(kept).tolist():
         members[among[int(pairs.theme[entry])]].append(int(pairs.paper[entry]))
     name = shared_names(members, writers, lambda i: phrases[i].label(), most)
-    label = whole_names({i: phrases[name[i]].label() for i in members}, writers, name, texts)
+    label = whole_names(
+        {i: phrases[name[i]].label() for i in members},
+        {i: writers[name[i]] for i in members},
+        texts,
+    )
     per_paper: list[list[tuple[float, str]]] = [[] for _ in range(n)]
     for entry in np.flatnonzero(kept).tolist():
         theme, paper = among[int(pairs.theme[entry])], int(pairs.paper[entry])
@@ -817,14 +824,11 @@ def build_themes(
 
 def label_words(label: str) -> tuple[str, ...]:
     """A label's words as the text scan folds them: hyphens split, acronym left out."""
-    return tuple(fold_word(w) for w in re.split(r"[\s-]+", bare(label)) if w)
+    return folded_words(bare(label).replace("-", " "))
 
 
 def whole_names(
-    labels: dict[int, str],
-    writers: Sequence[Collection[int]],
-    name: Mapping[int, int],
-    texts: Sequence[str],
+    labels: Mapping[int, str], writers: Mapping[int, Collection[int]], texts: Sequence[str]
 ) -> dict[int, str]:
     """Each theme's label, or the longer phrase its writers only ever write it in ("AI city
     challenge" for "city challenge", as YAKE may offer the end of a phrase), unless another
@@ -834,7 +838,7 @@ def whole_names(
     for theme, label in labels.items():
         if bare(label) != label:
             continue
-        longer = longer_form(label_words(label), writers[name[theme]], texts)
+        longer = longer_form(label_words(label), writers[theme], texts)
         if longer and label_words(longer) not in named:
             whole[theme] = reader_form(longer)
             named.add(label_words(longer))
